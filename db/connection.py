@@ -1,0 +1,52 @@
+"""Opening the peerwatch database: one place that sets WAL, foreign keys and the lock wait."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from db.errors import PeerwatchError
+
+DEFAULT_DB = "peerwatch.db"
+#: How long a writer waits for another writer's lock before giving up with a clear error.
+BUSY_TIMEOUT_MS = 30_000
+
+
+def default_db_path() -> Path:
+    """The database path: PEERWATCH_DB if set, else peerwatch.db in the working directory."""
+    return Path(os.environ.get("PEERWATCH_DB") or DEFAULT_DB)
+
+
+def connect(path: str | Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Database:
+    """Open (creating if needed) a database with WAL, foreign keys on and a lock wait.
+
+    The lock wait turns "database is locked" races between the crawler, the scheduler and
+    Datasette into a short wait instead of an error.
+    """
+    conn = sqlite3.connect(str(path), timeout=busy_timeout_ms / 1000)
+    db = Database(conn)
+    db.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+    db.execute("PRAGMA foreign_keys = ON")
+    if str(path) != ":memory:":
+        db.enable_wal()
+    return db
+
+
+def open_db(path: str | Path, *, migrate: bool = True) -> Database:
+    """Open the database and bring its schema up to date."""
+    from db.schema import migrate as apply_migrations
+
+    db = connect(path)
+    if migrate:
+        apply_migrations(db)
+    return db
+
+
+def open_existing(path: str | Path) -> Database:
+    """Open a database that `peerwatch init` must already have created."""
+    if str(path) != ":memory:" and not Path(path).exists():
+        raise PeerwatchError(f"no database at {path}: run `peerwatch init` first")
+    return open_db(path)

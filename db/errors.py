@@ -1,0 +1,20 @@
+"""Errors a user can cause and fix: the CLI prints them as one line, without a traceback."""
+
+
+class PeerwatchError(Exception):
+    """A user-facing error: bad input, bad config, a missing database."""
+
+
+class InputError(PeerwatchError):
+    """Bad input file: names the row and column so the user can fix it."""
+
+    def __init__(self, message: str, *, row: int | None = None, column: str | None = None):
+        where = []
+        if row is not None:
+            where.append(f"row {row}")
+        if column is not None:
+            where.append(f"column {column!r}")
+        prefix = f"{', '.join(where)}: " if where else ""
+        super().__init__(prefix + message)
+        self.row = row
+        self.column = column

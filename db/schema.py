@@ -1,0 +1,248 @@
+"""The peerwatch schema, built and evolved by versioned sqlite-utils migrations.
+
+Storage grows with *changes*, not with runs x documents: a document row is updated in place
+(`last_seen_run`), a new `document_versions` row is written only when its content changes, and an
+unchanged re-run adds just one small `checks` row per council.
+
+Table and column names are chosen to read well in Datasette. Add a new migration function at
+the end to change the schema; never edit one that has shipped.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("peerwatch")
+
+#: Verdicts a council can get from one run.
+VERDICTS = ("published", "cpc_no_report", "no_cpc", "unknown")
+#: Statuses of a crawl run. Only `complete` and `partial` runs feed the diff.
+RUN_STATUSES = ("running", "complete", "partial", "failed", "incomplete")
+
+
+@migrations()
+def m001_councils(db: Database) -> None:
+    db["councils"].create(
+        {
+            "code": str,
+            "name": str,
+            "nice_name": str,
+            "type": str,
+            "type_code": str,
+            "region": str,
+            "county_code": str,
+            "current": int,
+            "start_date": str,
+            "end_date": str,
+            "replaced_by": str,
+            "website": str,
+            "website_2016": str,
+            "gss": str,
+            "former_gss": str,
+            "gov_uk_name": str,
+            "alt_names": str,
+            "notes": str,
+            "source": str,
+            "updated_at": str,
+        },
+        pk="code",
+        not_null={"name"},
+    )
+    db["council_successors"].create(
+        {"code": str, "successor_code": str},
+        pk=("code", "successor_code"),
+        foreign_keys=[("code", "councils", "code"), ("successor_code", "councils", "code")],
+    )
+    db["council_aliases"].create(
+        {"alias": str, "normalised": str, "code": str, "source": str},
+        pk=("normalised", "code"),
+        foreign_keys=[("code", "councils", "code")],
+    )
+    db["council_overrides"].create(
+        {"code": str, "fields": str, "imported_from": str, "imported_at": str},
+        pk="code",
+    )
+
+
+@migrations()
+def m002_runs_and_checks(db: Database) -> None:
+    db["runs"].create(
+        {
+            "id": int,
+            "spider": str,
+            "started_at": str,
+            "finished_at": str,
+            "status": str,
+            "pid": int,
+            "councils_total": int,
+            "councils_checked": int,
+            "councils_unknown": int,
+            "requests": int,
+            "bytes": int,
+            "errors": int,
+            "duration_s": float,
+            "args": str,
+            "note": str,
+            "diffed_at": str,
+        },
+        pk="id",
+        defaults={"status": "running"},
+    )
+    db["checks"].create(
+        {
+            "run_id": int,
+            "council_code": str,
+            "verdict": str,
+            "reason": str,
+            "site_ok": int,
+            "lga_ok": int,
+            "requests": int,
+            "bytes": int,
+            "duration_s": float,
+            "visit_start": str,
+            "visit_end": str,
+            "report_url": str,
+        },
+        pk=("run_id", "council_code"),
+        foreign_keys=[("run_id", "runs", "id"), ("council_code", "councils", "code")],
+    )
+    db["checks"].create_index(["council_code", "run_id"])
+
+
+@migrations()
+def m003_documents(db: Database) -> None:
+    db["documents"].create(
+        {
+            "id": str,
+            "url": str,
+            "host": str,
+            "source": str,
+            "kind": str,
+            "title": str,
+            "visit_start": str,
+            "visit_end": str,
+            "content_hash": str,
+            "content_type": str,
+            "size": int,
+            "http_status": int,
+            "first_seen_run": int,
+            "last_seen_run": int,
+            "last_changed_run": int,
+            "removed_run": int,
+            "text": str,
+        },
+        pk="id",
+        not_null={"url"},
+        foreign_keys=[
+            ("first_seen_run", "runs", "id"),
+            ("last_seen_run", "runs", "id"),
+            ("last_changed_run", "runs", "id"),
+            ("removed_run", "runs", "id"),
+        ],
+    )
+    db["documents"].create_index(["url"], unique=True)
+    db["document_councils"].create(
+        {"document_id": str, "council_code": str},
+        pk=("document_id", "council_code"),
+        foreign_keys=[("document_id", "documents", "id"), ("council_code", "councils", "code")],
+    )
+    db["document_councils"].create_index(["council_code"])
+    db["document_versions"].create(
+        {
+            "document_id": str,
+            "run_id": int,
+            "content_hash": str,
+            "title": str,
+            "kind": str,
+            "size": int,
+        },
+        pk=("document_id", "run_id"),
+        foreign_keys=[("document_id", "documents", "id"), ("run_id", "runs", "id")],
+    )
+    db["cpc_visits"].create(
+        {
+            "id": str,
+            "council_code": str,
+            "visit_start": str,
+            "visit_end": str,
+            "precision": str,
+            "first_seen_run": int,
+            "evidence_document_id": str,
+        },
+        pk="id",
+        foreign_keys=[
+            ("council_code", "councils", "code"),
+            ("first_seen_run", "runs", "id"),
+            ("evidence_document_id", "documents", "id"),
+        ],
+    )
+    db["cpc_visits"].create_index(["council_code", "visit_start"], unique=True)
+
+
+@migrations()
+def m004_events_and_deliveries(db: Database) -> None:
+    db["events"].create(
+        {
+            "id": int,
+            "key": str,
+            "run_id": int,
+            "kind": str,
+            "council_code": str,
+            "document_id": str,
+            "occurred_at": str,
+            "due_date": str,
+            "summary": str,
+            "detail": str,
+        },
+        pk="id",
+        foreign_keys=[
+            ("run_id", "runs", "id"),
+            ("council_code", "councils", "code"),
+            ("document_id", "documents", "id"),
+        ],
+    )
+    db["events"].create_index(["key"], unique=True)
+    db["events"].create_index(["council_code"])
+    db["events"].create_index(["run_id"])
+    db["deliveries"].create(
+        {
+            "event_id": int,
+            "channel": str,
+            "status": str,
+            "attempts": int,
+            "last_error": str,
+            "first_attempt_at": str,
+            "sent_at": str,
+        },
+        pk=("event_id", "channel"),
+        foreign_keys=[("event_id", "events", "id")],
+    )
+
+
+@migrations()
+def m005_observations(db: Database) -> None:
+    db["observations"].create(
+        {
+            "id": int,
+            "key": str,
+            "council_code": str,
+            "observed_on": str,
+            "date_precision": str,
+            "fact": str,
+            "name_as_published": str,
+            "source": str,
+            "source_url": str,
+            "note": str,
+        },
+        pk="id",
+        foreign_keys=[("council_code", "councils", "code")],
+    )
+    db["observations"].create_index(["key"], unique=True)
+    db["observations"].create_index(["council_code"])
+    db["peerwatch_metadata"].create({"key": str, "value": str}, pk="key")
+
+
+def migrate(db: Database) -> None:
+    """Apply every pending migration; safe to call on every open."""
+    migrations.apply(db)

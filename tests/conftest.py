@@ -1,0 +1,37 @@
+"""Shared fixtures: a fresh initialised database, and a CLI runner bound to it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from db.bootstrap import init_path
+from db.connection import open_db
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    """An initialised peerwatch database file (register + baseline loaded)."""
+    path = tmp_path / "peerwatch.db"
+    init_path(path)
+    return path
+
+
+@pytest.fixture
+def fresh_db(db_path: Path):
+    db = open_db(db_path)
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def run_cli(db_path: Path):
+    """Invoke `peerwatch --db <db_path> ...` in-process through the real entry point."""
+    from monitor.cli import cli
+
+    def invoke(*args: str):
+        return CliRunner().invoke(cli, ["--db", str(db_path), *args], catch_exceptions=False)
+
+    return invoke

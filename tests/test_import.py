@@ -1,0 +1,109 @@
+"""`peerwatch councils import`: overrides apply atomically; any bad file changes nothing."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from db.bootstrap import init_path
+from db.connection import open_db
+
+
+def _content(path) -> list[str]:
+    conn = sqlite3.connect(path)
+    try:
+        return list(conn.iterdump())
+    finally:
+        conn.close()
+
+
+def _write(tmp_path, text: str | bytes, name="councils.csv"):
+    path = tmp_path / name
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_import_overrides_a_website_and_adds_a_council(run_cli, db_path, tmp_path):
+    csv_path = _write(
+        tmp_path,
+        "code,name,website,alt_names\n"
+        "BOL,Bolton Council,http://www.bolton.gov.uk.test/,\n"
+        "ZZT,Test Borough Council,http://test-borough.example/,Testborough\n",
+    )
+    result = run_cli("councils", "import", str(csv_path))
+    assert result.exit_code == 0, result.output
+    db = open_db(db_path)
+    assert db.table("councils").get("BOL")["website"] == "http://www.bolton.gov.uk.test/"
+    assert db.table("councils").get("BOL")["type"] == "Metropolitan district"
+    assert db.table("councils").get("ZZT")["source"] == "import"
+    assert run_cli("councils", "match", "Testborough", "--json").output.count('"ZZT"') == 1
+
+
+def test_overrides_survive_a_second_init(run_cli, db_path, tmp_path):
+    csv_path = _write(tmp_path, "code,name,website\nBOL,Bolton Council,http://mirror.example/\n")
+    assert run_cli("councils", "import", str(csv_path)).exit_code == 0
+    init_path(db_path)
+    assert open_db(db_path).table("councils").get("BOL")["website"] == "http://mirror.example/"
+
+
+BAD_FILES = {
+    "missing column": ("code,name\nBOL,Bolton,\n", "column 'website'"),
+    "duplicate code": (
+        "code,name,website\nBOL,Bolton,http://a.example/\nbol,Bolton again,http://b.example/\n",
+        "row 3, column 'code': duplicate code BOL",
+    ),
+    "empty name": (
+        "code,name,website\nBOL,Bolton,http://a.example/\nZZA,  ,http://b.example/\n",
+        "row 3, column 'name'",
+    ),
+    "invalid url": (
+        "code,name,website\nBOL,Bolton,http://a.example/\nZZA,Z,notaurl\n",
+        "row 3, column 'website'",
+    ),
+    "ftp url": ("code,name,website\nZZA,Z,ftp://files.example/\n", "row 2, column 'website'"),
+    "bad code": ("code,name,website\nB O L,Bolton,http://a.example/\n", "row 2, column 'code'"),
+    "bad date": (
+        "code,name,website,end_date\nBOL,Bolton,http://a.example/,31/03/2020\n",
+        "row 2, column 'end_date'",
+    ),
+    "wrong encoding": (
+        "code,name,website\nBOL,Bolton,http://a.example/\nZZA,Caf\xe9 Council,http://b.example/\n".encode(
+            "latin-1"
+        ),
+        "not UTF-8",
+    ),
+    "extra values": (
+        "code,name,website\nBOL,Bolton,http://a.example/,surplus\n",
+        "row 2: more values",
+    ),
+    "no rows": ("code,name,website\n", "no rows"),
+}
+
+
+@pytest.mark.parametrize("kind", BAD_FILES)
+def test_a_bad_file_gets_a_one_line_error_and_changes_nothing(kind, db_path, tmp_path):
+    from click.testing import CliRunner
+
+    from monitor.cli import cli as main
+
+    text, expected = BAD_FILES[kind]
+    good = _write(
+        tmp_path, "code,name,website\nZZB,Before Council,http://before.example/\n", "good.csv"
+    )
+    assert (
+        CliRunner().invoke(main, ["--db", str(db_path), "councils", "import", str(good)]).exit_code
+        == 0
+    )
+    before = _content(db_path)
+    bad = _write(tmp_path, text)
+    result = CliRunner().invoke(main, ["--db", str(db_path), "councils", "import", str(bad)])
+    assert result.exit_code != 0
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1, result.output
+    assert expected in lines[0]
+    assert "Traceback" not in result.output
+    assert _content(db_path) == before
