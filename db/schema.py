@@ -126,6 +126,7 @@ def m003_documents(db: Database) -> None:
             "content_type": str,
             "size": int,
             "http_status": int,
+            "last_status_run": int,
             "first_seen_run": int,
             "last_seen_run": int,
             "last_changed_run": int,

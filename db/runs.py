@@ -1,0 +1,273 @@
+"""Crawl runs: how a crawl's results land in the database, all at once or not at all.
+
+The crawler collects every council's outcome in memory (or a staging file) and hands the whole
+run to `commit_run`, which writes it in ONE transaction. A crawl killed mid-run therefore leaves
+only its `runs` row with status `running`; `mark_abandoned_runs` turns that into `incomplete`,
+and the diff never reads incomplete runs. Nothing half-done reaches later steps.
+
+What the diff can derive from this (no per-run-per-document rows are stored):
+- new document: `documents.first_seen_run == run`
+- changed content: `documents.last_changed_run == run` and `first_seen_run < run`
+- not seen this run: `last_seen_run < run` for a council whose check this run has `site_ok`
+- answered 404/410 this run: `http_status in (404, 410)` and `last_status_run == run`
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from sqlite_utils import Database
+
+#: Document kinds that start a CPC's deadline clock (they carry the visit dates).
+VISIT_KINDS = ("feedback_report", "progress_review")
+
+
+def now_iso() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def document_id(url: str) -> str:
+    """Stable id from the canonical URL: the same document keeps its id across runs."""
+    return hashlib.sha256(url.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class FoundDocument:
+    """A CPC document seen on this run, already classified and attributed to councils."""
+
+    url: str
+    kind: str
+    title: str
+    source: str
+    council_codes: tuple[str, ...]
+    content_hash: str
+    visit_start: str | None = None
+    visit_end: str | None = None
+    content_type: str = ""
+    size: int = 0
+    http_status: int = 200
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class CouncilCheck:
+    """One council's outcome on one run."""
+
+    council_code: str
+    verdict: str
+    reason: str | None = None
+    site_ok: bool = True
+    lga_ok: bool = True
+    requests: int = 0
+    bytes: int = 0
+    duration_s: float = 0.0
+    visit_start: str | None = None
+    visit_end: str | None = None
+    report_url: str | None = None
+    #: (url, status) of known documents of this council that answered 404/410 on this run.
+    gone: tuple[tuple[str, int], ...] = ()
+
+
+@dataclass
+class RunStats:
+    requests: int = 0
+    bytes: int = 0
+    errors: int = 0
+    duration_s: float = 0.0
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+def start_run(db: Database, *, spider: str, args: dict[str, object], councils_total: int) -> int:
+    """Record a run as `running` (committed at once, so a kill leaves a trace)."""
+    with db.atomic():
+        run_id = (
+            db.table("runs")
+            .insert(
+                {
+                    "spider": spider,
+                    "started_at": now_iso(),
+                    "status": "running",
+                    "pid": os.getpid(),
+                    "councils_total": councils_total,
+                    "args": json.dumps(args, sort_keys=True),
+                }
+            )
+            .last_pk
+        )
+    return int(run_id)
+
+
+def commit_run(
+    db: Database,
+    run_id: int,
+    *,
+    checks: Iterable[CouncilCheck],
+    documents: Iterable[FoundDocument],
+    stats: RunStats,
+    status: str = "complete",
+    note: str = "",
+) -> None:
+    """Write a whole run's results in one transaction, then mark the run finished."""
+    checks = list(checks)
+    with db.atomic():
+        _write_documents(db, run_id, documents)
+        _mark_gone(db, run_id, checks)
+        db.table("checks").insert_all(
+            (
+                {
+                    "run_id": run_id,
+                    "council_code": c.council_code,
+                    "verdict": c.verdict,
+                    "reason": c.reason,
+                    "site_ok": int(c.site_ok),
+                    "lga_ok": int(c.lga_ok),
+                    "requests": c.requests,
+                    "bytes": c.bytes,
+                    "duration_s": round(c.duration_s, 3),
+                    "visit_start": c.visit_start,
+                    "visit_end": c.visit_end,
+                    "report_url": c.report_url,
+                }
+                for c in checks
+            ),
+            pk=("run_id", "council_code"),
+        )
+        db.table("runs").update(
+            run_id,
+            {
+                "status": status,
+                "finished_at": now_iso(),
+                "councils_checked": len(checks),
+                "councils_unknown": sum(1 for c in checks if c.verdict == "unknown"),
+                "requests": stats.requests,
+                "bytes": stats.bytes,
+                "errors": stats.errors,
+                "duration_s": round(stats.duration_s, 3),
+                "note": note or (json.dumps(stats.extra, sort_keys=True) if stats.extra else ""),
+            },
+        )
+
+
+def fail_run(db: Database, run_id: int, note: str) -> None:
+    """Mark a run that stopped on an error; nothing from it is used."""
+    with db.atomic():
+        db.table("runs").update(
+            run_id, {"status": "failed", "finished_at": now_iso(), "note": note[:2000]}
+        )
+
+
+def _write_documents(db: Database, run_id: int, documents: Iterable[FoundDocument]) -> None:
+    table = db.table("documents")
+    for d in documents:
+        doc_id = document_id(d.url)
+        existing = next(iter(table.rows_where("id = ?", [doc_id])), None)
+        row = {
+            "id": doc_id,
+            "url": d.url,
+            "host": d.url.split("/")[2] if "://" in d.url else "",
+            "source": d.source,
+            "kind": d.kind,
+            "title": d.title,
+            "visit_start": d.visit_start,
+            "visit_end": d.visit_end,
+            "content_hash": d.content_hash,
+            "content_type": d.content_type,
+            "size": d.size,
+            "http_status": d.http_status,
+            "last_seen_run": run_id,
+            "last_status_run": run_id,
+            "removed_run": None,
+            "text": d.text,
+        }
+        changed = existing is None or existing["content_hash"] != d.content_hash
+        if existing is None:
+            row.update(first_seen_run=run_id, last_changed_run=run_id)
+            table.insert(row)
+        else:
+            if changed:
+                row["last_changed_run"] = run_id
+            table.update(doc_id, row)
+        if changed:
+            db.table("document_versions").upsert(
+                {
+                    "document_id": doc_id,
+                    "run_id": run_id,
+                    "content_hash": d.content_hash,
+                    "title": d.title,
+                    "kind": d.kind,
+                    "size": d.size,
+                },
+                pk=("document_id", "run_id"),
+            )
+        db.table("document_councils").insert_all(
+            ({"document_id": doc_id, "council_code": code} for code in d.council_codes),
+            pk=("document_id", "council_code"),
+            ignore=True,
+        )
+        if d.kind in VISIT_KINDS and d.visit_start:
+            for code in d.council_codes:
+                db.table("cpc_visits").insert(
+                    {
+                        "id": f"{code}:{d.visit_start}",
+                        "council_code": code,
+                        "visit_start": d.visit_start,
+                        "visit_end": d.visit_end or d.visit_start,
+                        "precision": "day" if (d.visit_end or "")[8:] else "month",
+                        "first_seen_run": run_id,
+                        "evidence_document_id": doc_id,
+                    },
+                    pk="id",
+                    ignore=True,
+                )
+
+
+def _mark_gone(db: Database, run_id: int, checks: list[CouncilCheck]) -> None:
+    """Record that a known document answered 404/410 on this run (the diff decides removal)."""
+    for c in checks:
+        for url, status in c.gone:
+            db.execute(
+                "UPDATE documents SET http_status = ?, last_status_run = ? WHERE id = ?",
+                [status, run_id, document_id(url)],
+            )
+
+
+def mark_abandoned_runs(db: Database) -> list[int]:
+    """Runs still `running` whose process is gone were killed: mark them `incomplete`."""
+    stale = []
+    for row in db.table("runs").rows_where("status = 'running'"):
+        if not _pid_alive(row["pid"]):
+            stale.append(row["id"])
+    if stale:
+        with db.atomic():
+            for run_id in stale:
+                db.table("runs").update(
+                    run_id,
+                    {
+                        "status": "incomplete",
+                        "finished_at": now_iso(),
+                        "note": "process ended before the run was committed",
+                    },
+                )
+    return stale
+
+
+def _pid_alive(pid: int | None) -> bool:
+    if not pid:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def last_complete_run(db: Database) -> int | None:
+    row = db.execute("SELECT max(id) FROM runs WHERE status IN ('complete', 'partial')").fetchone()
+    return row[0] if row else None
