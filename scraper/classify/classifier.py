@@ -1,0 +1,236 @@
+"""Decide whether a document is CPC material, which artefact it is, whose, and when.
+
+The order of questions follows the cost of mistakes: a false "not published" is worst, so any
+document that really calls itself a CPC is accepted unless its *title, URL or opening lines*
+say it is a look-alike; stray mentions of finance or children's services deep in a real report
+never reject it. The patterns themselves live in `rules.py`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+from urllib.parse import unquote, urlsplit
+
+from scraper.classify import rules
+from scraper.classify.dates import parse_visit_dates
+from scraper.classify.lga_titles import parse_lga_title
+from scraper.classify.names import dedupe, names_in
+from scraper.classify.records import Classification, DocKind, VisitDates
+
+Source = Literal["lga", "council", "committee"]
+_PARISH = re.compile(r"\b(?:town|parish)\s+councils?$", re.I)
+_SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]|$)")
+
+
+@dataclass(frozen=True)
+class _Document:
+    """The zones the rules look at, computed once."""
+
+    title: str  # title/H1 plus link text
+    url: str
+    text: str
+    head: str  # opening lines of the text
+    on_lga_site: bool
+
+    @classmethod
+    def build(cls, title: str, text: str, url: str, link_text: str, source: Source) -> _Document:
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        host = (urlsplit(url).hostname or "").lower()
+        return cls(
+            title=f"{title}\n{link_text}".strip(),
+            url=unquote(url),
+            text=text,
+            head="\n".join(lines[: rules.HEAD_LINES]),
+            on_lga_site=source == "lga" or bool(rules.LGA_HOSTS.search(host)),
+        )
+
+
+def _reject(reason: str, evidence: list[str]) -> Classification:
+    return Classification(False, None, reason, (), None, 0.0, (*evidence, f"reject:{reason}"))
+
+
+def _look_alike(doc: _Document, title_is_cpc: bool) -> tuple[str, str] | None:
+    """(reason, where) for the first look-alike rule that fires."""
+    head_is_cpc = bool(rules.CPC_WORDS.search(doc.head))
+    for rule in rules.LOOK_ALIKES:
+        if rule.lga_only and not doc.on_lga_site:
+            continue
+        if rule.title and rule.title.search(doc.title):
+            return rule.reason, "title"
+        if rule.url and rule.url.search(doc.url):
+            return rule.reason, "url"
+        if rule.anywhere and rule.anywhere.search(doc.text):
+            return rule.reason, "text"
+        if rule.body and not (title_is_cpc or head_is_cpc) and rule.body.search(doc.head):
+            return rule.reason, "opening lines"
+    return None
+
+
+def _cpc_mentions(doc: _Document) -> int:
+    mentions = len(rules.CPC_WORDS.findall(doc.text))
+    if rules.CPC_DEFINED.search(doc.text):
+        mentions += len(rules.CPC_ACRONYM.findall(doc.text))
+    return mentions
+
+
+def _header_block_names(head: str) -> list[str]:
+    """Names in "Corporate Peer Challenge / <Council> / <dates> / Feedback Report" blocks."""
+    lines = head.splitlines()
+    found: list[str] = []
+    for index, line in enumerate(lines):
+        named = names_in(line)
+        if named and len(" ".join(named)) >= 0.6 * len(line):
+            found.extend(named)
+        elif (
+            index
+            and rules.CPC_WORDS.fullmatch(lines[index - 1].strip())
+            and index + 1 < len(lines)
+            and parse_visit_dates(lines[index + 1])
+            and not parse_visit_dates(line)
+        ):
+            found.append(line.strip())  # joint names like "South Hams and West Devon"
+    return found
+
+
+def _phrase_names(text: str) -> list[str]:
+    found: list[str] = []
+    for pattern in rules.COUNCIL_PHRASES:
+        for match in pattern.finditer(text):
+            named = names_in(match.group("name"))
+            if named:
+                found.append(named[-1] if match.re is rules.COUNCIL_PHRASES[1] else named[0])
+    return found
+
+
+def _council_names(doc: _Document, lga_title: tuple[str, DocKind] | None) -> tuple[str, ...]:
+    names: list[str] = [lga_title[0]] if lga_title else []
+    names += names_in(doc.title)
+    names += _header_block_names(doc.head)
+    names += _phrase_names(doc.text)
+    return tuple(dedupe(names))
+
+
+def _first_line_index(pattern: re.Pattern[str], head: str) -> int | None:
+    for index, line in enumerate(head.splitlines()):
+        if pattern.search(line):
+            return index
+    return None
+
+
+def _is_committee_paper(doc: _Document, source: Source) -> str | None:
+    if rules.COMMITTEE_URL.search(doc.url):
+        return "committee system URL"
+    committee_line = _first_line_index(rules.COMMITTEE_HEAD_LINE, doc.head)
+    report_line = _first_line_index(rules.REPORT_HEAD_LINE, doc.head)
+    if committee_line is not None and (report_line is None or committee_line < report_line):
+        return "officer report opening"
+    if report_line is None and rules.COMMITTEE_TITLE.search(doc.title):
+        return "committee title"
+    if source == "committee" and report_line is None and committee_line is not None:
+        return "committee source"
+    return None
+
+
+def _is_pre_challenge(doc: _Document, visit: VisitDates | None, today: date) -> bool:
+    """A CPC is announced as coming, and no report exists yet (or the dates are still ahead)."""
+    future_sentences = [
+        sentence
+        for sentence in _SENTENCE.findall(doc.text)
+        if rules.PRE_CHALLENGE.search(sentence) and rules.PEER_WORDS.search(sentence)
+    ]
+    if not future_sentences:
+        return False
+    visit_ahead = bool(visit and visit.start and visit.start > today)
+    return visit_ahead or not rules.REPORT_WORDING.search(doc.text)
+
+
+def _kind(
+    doc: _Document,
+    source: Source,
+    visit: VisitDates | None,
+    today: date,
+    lga_title: tuple[str, DocKind] | None,
+) -> tuple[DocKind, str]:
+    """The artefact and a short reason, asking the questions in priority order."""
+    if _is_pre_challenge(doc, visit, today):
+        return DocKind.PRE_CHALLENGE_NOTICE, "future visit wording"
+    if committee := _is_committee_paper(doc, source):
+        return DocKind.COMMITTEE_PAPER, committee
+    stage_zone = f"{doc.title}\n{urlsplit(doc.url).path}"
+    for pattern, kind in rules.TITLE_STAGES:
+        if match := pattern.search(stage_zone):
+            return kind, f"'{match.group(0)}' in title/URL"
+    if rules.ANNOUNCEMENT_URL.search(doc.url) or rules.ANNOUNCEMENT_WORDS.search(doc.head):
+        return DocKind.ANNOUNCEMENT, "news page"
+    if rules.PROGRESS_BOILERPLATE.search(doc.text):
+        return DocKind.PROGRESS_REVIEW, "progress review boilerplate"
+    if lga_title:
+        return lga_title[1], "LGA title"
+    return DocKind.FEEDBACK_REPORT, "default"
+
+
+def _score(found: dict[str, bool]) -> float:
+    total = sum(rules.EVIDENCE_WEIGHTS[name] for name, present in found.items() if present)
+    return round(min(1.0, total), 3)
+
+
+def classify(
+    *,
+    title: str,
+    text: str,
+    url: str = "",
+    link_text: str = "",
+    source: Source = "council",
+    today: date | None = None,
+) -> Classification:
+    """Classify one document from its title (H1), extracted text and where it was found.
+
+    `today` decides whether announced visit dates are still ahead; it defaults to the real
+    date, so pass it in tests and replays.
+    """
+    today = today or date.today()
+    doc = _Document.build(title, text, url, link_text, source)
+    title_is_cpc = bool(
+        rules.CPC_WORDS.search(doc.title) or rules.CPC_URL.search(urlsplit(doc.url).path)
+    )
+    evidence: list[str] = []
+    if title_is_cpc:
+        evidence.append("cpc wording in title/URL")
+
+    if look_alike := _look_alike(doc, title_is_cpc):
+        reason, where = look_alike
+        return _reject(reason, [*evidence, f"{reason} in {where}"])
+
+    mentions = _cpc_mentions(doc)
+    lga_context = bool(rules.LGA_CONTEXT.search(f"{doc.title}\n{doc.text}\n{doc.url}"))
+    themes = sum(1 for theme in rules.CORE_THEMES if theme.search(doc.text))
+    if not title_is_cpc:
+        if mentions == 0:
+            return _reject("no_cpc_wording", evidence)
+        if mentions == 1 and not lga_context and themes < rules.MIN_CORE_THEMES:
+            return _reject("passing_mention", [*evidence, "one CPC mention, no LGA context"])
+
+    lga_title = parse_lga_title(title) if title else None
+    names = _council_names(doc, lga_title)
+    if names and all(_PARISH.search(name) for name in names):
+        return _reject("parish_or_town_council", [*evidence, f"named {names[0]}"])
+    if doc.on_lga_site and not lga_title and not (names and "feedback" in doc.head.lower()):
+        return _reject("lga_programme_page", [*evidence, "LGA page without a report title"])
+
+    visit = parse_visit_dates(text)
+    kind, why = _kind(doc, source, visit, today, lga_title)
+    found = {
+        "cpc_in_title": title_is_cpc,
+        "cpc_in_text": mentions > 0,
+        "lga_context": lga_context,
+        "core_themes": themes >= rules.MIN_CORE_THEMES,
+        "boilerplate": bool(rules.BOILERPLATE.search(text)),
+        "visit_dates": visit is not None,
+        "council_named": bool(names),
+    }
+    evidence += [name for name, present in found.items() if present and name != "cpc_in_title"]
+    evidence.append(f"{kind}: {why}")
+    return Classification(True, kind, None, names, visit, _score(found), tuple(evidence))

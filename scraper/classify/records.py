@@ -1,0 +1,70 @@
+"""Value types passed between extraction, classification and the rest of peerwatch.
+
+Frozen so a verdict can be hashed, compared in tests and stored without defensive copies.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from typing import Literal
+
+
+class DocKind(StrEnum):
+    """Lifecycle artefact of a CPC (domain notes 2.3), as far as one document shows it."""
+
+    FEEDBACK_REPORT = "feedback_report"
+    ACTION_PLAN = "action_plan"
+    PROGRESS_REVIEW = "progress_review"
+    POSITION_STATEMENT = "position_statement"
+    COMMITTEE_PAPER = "committee_paper"
+    ANNOUNCEMENT = "announcement"
+    PRE_CHALLENGE_NOTICE = "pre_challenge_notice"
+
+
+Precision = Literal["day", "month"]
+
+
+@dataclass(frozen=True)
+class VisitDates:
+    """When the peer team was on site; month precision for "in January 2019" style wording."""
+
+    start: date | None
+    end: date | None
+    precision: Precision
+
+    @property
+    def last_day(self) -> date | None:
+        """Last day of the visit, which starts the 3/5/12-month publication clocks.
+
+        With month precision the whole month is assumed, so deadlines are never early.
+        """
+        day = self.end or self.start
+        if day is None or self.precision == "day":
+            return day
+        return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+@dataclass(frozen=True)
+class ExtractedText:
+    """Plain text of a fetched body; `error` is set instead of raising on bad input."""
+
+    text: str
+    title: str | None
+    format: Literal["html", "pdf", "docx", "text"]
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class Classification:
+    """Verdict on one document: is it CPC material, which artefact, whose, and why."""
+
+    is_cpc: bool
+    kind: DocKind | None
+    reject_reason: str | None
+    council_names: tuple[str, ...]
+    visit: VisitDates | None
+    score: float
+    evidence: tuple[str, ...]

@@ -1,0 +1,264 @@
+"""The CPC classification rule as data (domain notes §3 and 2.3).
+
+Each table row pairs a pattern with what it means, so adding a look-alike or a stage word is a
+one-line change with a test row beside it, and `classifier.py` only walks the tables.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from scraper.classify.records import DocKind
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.I | re.M)
+
+
+CPC_WORDS = _rx(r"\bcorporate\s+peer\s+(?:challenge|review)s?\b")
+CPC_DEFINED = re.compile(r"\(CPC\)")
+CPC_ACRONYM = re.compile(r"\bCPC\b")
+CPC_URL = _rx(r"corporate[-_]?peer|(?:^|[-_/])cpc(?:[-_./]|$)")
+LGA_CONTEXT = _rx(r"\bLGA\b|Local Government Association|local\.gov\.uk")
+LGA_HOSTS = _rx(r"(?:^|\.)(?:local\.gov\.uk|pas\.gov\.uk)$")
+PEER_WORDS = _rx(r"peer\s+(?:challenge|review|team)|\bCPC\b|\bpeers\b")
+
+CORE_THEMES = tuple(
+    _rx(theme)
+    for theme in (
+        # 2022+ "five core elements"
+        r"local priorities and outcomes",
+        r"organisational and place leadership",
+        r"governance and culture",
+        r"financial planning and management",
+        r"capacity for improvement",
+        # pre-2022 "five core components"
+        r"understanding of the local place and priority setting",
+        r"leadership of place",
+        r"organisational leadership and governance",
+        r"financial planning and viability",
+        r"capacity to deliver",
+    )
+)
+MIN_CORE_THEMES = 3
+
+BOILERPLATE = _rx(
+    r"delivered by the sector for the sector|spending \w+ days at|"
+    r"recommendations that the council are required to action|"
+    r"five core (?:elements|components)|the peer team|Decorative graphic featuring arrows"
+)
+
+
+@dataclass(frozen=True)
+class LookAlike:
+    """A peer review that is not a CPC, and where its tell-tale wording shows.
+
+    `title` is searched in the title, H1 and link text; `url` in the URL; `body` in the opening
+    lines, and only when neither title nor opening lines call the document a CPC, because real
+    CPC reports mention finance or children's services in passing.
+    """
+
+    reason: str
+    title: re.Pattern[str] | None = None
+    url: re.Pattern[str] | None = None
+    body: re.Pattern[str] | None = None
+    anywhere: re.Pattern[str] | None = None
+    lga_only: bool = False
+
+
+_OTHER_TOPICS = (
+    r"housing|safeguarding|public\s+health|health|wellbeing|economic|growth|climate|digital|"
+    r"transformation|scrutiny|audit|member|leadership\s+essentials|waste|transport|highways|"
+    r"cyber|procurement|commercial|regeneration|customer|workforce|licensing|tourism|leisure|"
+    r"libraries|museums|youth|education|schools|early\s+help|fostering|adoption|"
+    r"commissioning|community\s+safety|asset\s+management"
+)
+
+LOOK_ALIKES: tuple[LookAlike, ...] = (
+    LookAlike(
+        "fictional_sample",
+        title=_rx(r"\bfictional\b|\bsample\s+(?:cpc\s+)?report\b|\bexample\s+report\b"),
+        anywhere=_rx(r"\bFictional\s+Borough\b"),
+    ),
+    LookAlike(
+        "lga_own_cpc",
+        title=_rx(
+            r"^\s*LGA\s+(?:corporate\s+peer\s+challenge|CPC)(?:\s+(?:report|progress\s+review|"
+            r"action\s+plan))*[\s:–-]*(?:(?:january|february|march|april|may|june|july|august|"
+            r"september|october|november|december)\s+)?(?:20\d\d)?\s*$"
+        ),
+        url=_rx(r"/about/who-we-are|/lga-cpc-|/lga-corporate-peer-challenge-(?:report|20\d\d)"),
+        lga_only=True,
+    ),
+    LookAlike(
+        "finance_peer",
+        title=_rx(r"\bfinanc\w*\s+(?:peer|review|resilience)|\bFPC\b"),
+        url=_rx(r"financ\w*-peer"),
+        body=_rx(r"\bfinanc\w*\s+peer\s+(?:challenge|review)"),
+    ),
+    LookAlike(
+        "governance_peer",
+        title=_rx(r"\bgovernance\s+(?:peer|review)|\bGPC\b"),
+        url=_rx(r"governance-peer"),
+        body=_rx(r"\bgovernance\s+peer\s+(?:challenge|review)"),
+    ),
+    LookAlike(
+        "planning_peer",
+        title=_rx(r"\bplanning\s+(?:peer|advisory|improvement|service\s+review)|\bPAS\b"),
+        url=_rx(r"/pas/|planning-peer"),
+        body=_rx(r"\bplanning\s+(?:peer\s+(?:challenge|review)|advisory\s+service)"),
+    ),
+    LookAlike(
+        "adult_social_care_peer",
+        title=_rx(r"adult\s+social\s+care|preparation\s+for\s+(?:CQC\s+)?assurance|\bCQC\b"),
+        url=_rx(r"adult-social-care"),
+        body=_rx(r"adult\s+social\s+care\s+peer|preparation\s+for\s+(?:CQC\s+)?assurance"),
+    ),
+    LookAlike(
+        "childrens_services_peer",
+        title=_rx(
+            r"children[’']?s|\bSEND\b|\bOfsted\b|\bILACS\b|corporate\s+parenting|\bDCS\b|"
+            r"resources\s+and\s+efficiency"
+        ),
+        url=_rx(r"children-?s-services|childrens-services|send-peer|/childrens-"),
+        body=_rx(r"children[’']?s\s+(?:services|social\s+care)\s+peer|\bSEND\s+peer|\bILACS\b"),
+    ),
+    LookAlike(
+        "communications_peer",
+        title=_rx(r"\bcommunications?\s+(?:peer|review|health\s*check)|\bcomms\s+(?:peer|review)"),
+        url=_rx(r"communications?-peer|comms-peer"),
+        body=_rx(r"\bcommunications\s+peer\s+(?:challenge|review)"),
+    ),
+    LookAlike(
+        "equality_peer",
+        title=_rx(r"\bequalit(?:y|ies)\s+(?:peer|framework)|\bEFLG\b|\bREADI\b|diversity\s+peer"),
+        url=_rx(r"equalit(?:y|ies)-peer|equalities-hub|\breadi\b"),
+        body=_rx(
+            r"equality\s+framework\s+for\s+local\s+government|\bEFLG\b|\bREADI\b|"
+            r"equality\s+peer\s+challenge"
+        ),
+    ),
+    LookAlike(
+        "decision_making_accountability",
+        title=_rx(r"decision[-\s]making\s+accountability|\bDMA\b"),
+        body=_rx(r"decision[-\s]making\s+accountability"),
+    ),
+    LookAlike(
+        "fire_and_rescue",
+        title=_rx(r"\bfire\s+(?:and|&)\s+rescue|\bfire\s+(?:peer|authority)"),
+        url=_rx(r"fire-(?:and-)?rescue|fire-peer"),
+        body=_rx(r"fire\s+(?:and\s+rescue\s+)?peer\s+(?:challenge|review)"),
+    ),
+    LookAlike(
+        "parish_or_town_council",
+        title=_rx(r"\b(?:town|parish)\s+council\b|\bNALC\b"),
+        body=_rx(r"\bNALC\b|National Association of Local Councils"),
+    ),
+    LookAlike(
+        "culture_review",
+        title=_rx(r"\bcultur(?:e|al)\s+(?:review|peer)"),
+        body=_rx(r"\bcultural\s+review\b|\bculture\s+peer"),
+    ),
+    LookAlike(
+        "remote_peer_support",
+        title=_rx(r"remote\s+peer\s+support|recovery\s+and\s+renewal\s+panel"),
+        url=_rx(r"remote-peer-support"),
+        body=_rx(r"remote\s+peer\s+support|recovery\s+and\s+renewal\s+panel"),
+    ),
+    LookAlike(
+        "other_peer_topic",
+        title=_rx(rf"\b(?:{_OTHER_TOPICS})\s+peer\s+(?:challenge|review)"),
+        body=_rx(rf"^.{{0,40}}\b(?:{_OTHER_TOPICS})\s+peer\s+(?:challenge|review)"),
+    ),
+)
+
+# Stage words in the title, H1, link text or URL, most specific first:
+# "Progress Review Position Statement" is a position statement, "progress review action plan"
+# an action plan.
+TITLE_STAGES: tuple[tuple[re.Pattern[str], DocKind], ...] = (
+    (_rx(r"position[\s_-]+statement|self[\s_-]*assessment"), DocKind.POSITION_STATEMENT),
+    (
+        _rx(
+            r"action[\s_-]+plan|delivery[\s_-]+plan|improvement[\s_-]+plan|"
+            r"response[\s_-]+to[\s_-]+(?:the[\s_-]+)?(?:recommendations|peer)|management[\s_-]+response"
+        ),
+        DocKind.ACTION_PLAN,
+    ),
+    (
+        _rx(r"progress[\s_-]+(?:review|report)|re-?visit|follow[\s_-]*up|check[\s_-]*in\b"),
+        DocKind.PROGRESS_REVIEW,
+    ),
+)
+
+# Body wording only progress reviews use (domain notes 1.3).
+PROGRESS_BOILERPLATE = _rx(
+    r"The Progress Review is an integral part|"
+    r"undertook an LGA Corporate Peer Challenge \(CPC\) during .{0,80}?and promptly published|"
+    r"RAG rated CPC Action Plan"
+)
+
+# Committee system pages are never the report itself, whatever their title says.
+COMMITTEE_URL = _rx(
+    r"mgAi\.aspx|ieDecisionDetails|mgDecisionDetails|ieListDocuments|ieIssueDetails|"
+    r"mgIssueHistory|mgWhatsNew|ieListMeetings|mgCommitteeDetails|mgMeetingAttendance"
+)
+COMMITTEE_TITLE = _rx(
+    r"\bagenda\b|\bminutes\b|^\s*(?:cabinet|executive|full\s+council|committee)\b|"
+    r"^\s*report\s+of\b|decision\s+details|issue\s+details"
+)
+# Lines that open an officer's report to a committee.
+COMMITTEE_HEAD_LINE = _rx(
+    r"^\s*(?:report\s+(?:of|to|by|author)|purpose\s+of\s+(?:the\s+|this\s+)?report|"
+    r"wards?\s+affected|key\s+decision|agenda\s+item|date\s+of\s+meeting|meeting\s+date|"
+    r"portfolio\s+holder|decision\s+maker|lead\s+officer|contact\s+officer|"
+    r"classification\s*:|exempt\s+information|for\s+decision|cabinet\s+member)\b"
+)
+# Lines showing that the document is the feedback report (for example a committee appendix).
+REPORT_HEAD_LINE = _rx(
+    r"^\s*(?:(?:team\s+)?feedback\s+report\b|feedback\s*:|\d?\.?\s*executive\s+summary\s*$|"
+    r"key\s+recommendations\s*$)|delivered by the sector for the sector|spending \w+ days at"
+)
+
+ANNOUNCEMENT_URL = _rx(r"/news/|//news\.|/press[-_]?releases?/|/newsroom/|/media[-_]?centre/")
+ANNOUNCEMENT_WORDS = _rx(r"press\s+release|news\s+release|media\s+release")
+
+PRE_CHALLENGE = _rx(
+    r"will\s+take\s+place|(?:is|are)\s+(?:due|scheduled|set)\s+to\s+(?:take\s+place|be\s+held|visit)|"
+    r"due\s+to\s+take\s+place|will\s+be\s+visiting|will\s+visit|"
+    r"will\s+be\s+(?:undertaking|held|conducted|carried\s+out|on\s+site)|"
+    r"(?:is|has\s+been)\s+scheduled\s+for|forthcoming|upcoming|"
+    r"will\s+(?:receive|host|undergo|have)\s+(?:an?|its|our|their)\s+(?:LGA\s+)?"
+    r"(?:corporate\s+peer|CPC|peer\s+challenge)"
+)
+# Wording that only appears once a report exists.
+REPORT_WORDING = _rx(
+    r"key\s+(?:findings|recommendations)|recommendations\s+that\s+the\s+council\s+are\s+required|"
+    r"executive\s+summary|the\s+peer\s+team\s+(?:found|considered|heard|saw|was|were|noted)|"
+    r"feedback\s+report\s*:|(?:has|have)\s+(?:now\s+)?been\s+published|"
+    r"published\s+(?:the|its|our)\s+(?:full\s+|final\s+)?(?:feedback\s+)?report|"
+    r"read\s+the\s+(?:full\s+|final\s+)?report|delivered by the sector for the sector|"
+    r"spending \w+ days at"
+)
+
+# Where a council is named in report prose.
+COUNCIL_PHRASES = (
+    _rx(r"spending \w+ days at (?P<name>[^.\n]{3,90}?) to provide"),
+    _rx(
+        r"(?P<name>[^.\n]{3,90}?)[’']s\s+(?:first|second|third|fourth|fifth|latest|recent)?\s*"
+        r"(?:LGA\s+)?corporate\s+peer\s+(?:challenge|review)"
+    ),
+    _rx(r"corporate\s+peer\s+(?:challenge|review)\s+(?:at|of|for|with)\s+(?P<name>[^.\n]{3,90})"),
+)
+
+# How much each piece of evidence adds to Classification.score.
+EVIDENCE_WEIGHTS: dict[str, float] = {
+    "cpc_in_title": 0.35,
+    "cpc_in_text": 0.15,
+    "lga_context": 0.1,
+    "core_themes": 0.15,
+    "boilerplate": 0.15,
+    "visit_dates": 0.1,
+    "council_named": 0.1,
+}
+HEAD_LINES = 20

@@ -1,0 +1,243 @@
+"""Turn a fetched body (HTML, PDF, DOCX or plain text) into plain text plus a title.
+
+Servers mislabel documents, council PDFs are often restricted or broken, and a hostile or
+careless site can serve a zip bomb, so extraction trusts the bytes over the headers and
+reports problems in `ExtractedText.error` instead of raising. The text is also normalised so
+that `content_fingerprint` changes only when the document's words change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import zipfile
+from typing import Literal
+from urllib.parse import urlsplit
+
+from bs4 import BeautifulSoup, Tag
+from docx import Document
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
+
+from scraper.classify.records import ExtractedText
+
+Format = Literal["html", "pdf", "docx", "text"]
+
+MAX_PDF_PAGES = 400
+MAX_ZIP_MEMBERS = 2_000
+MAX_ZIP_RATIO = 100  # deflate rarely beats ~20:1 on real Word XML; bombs reach 1000:1
+TITLE_LINES = 3
+TITLE_CHARS = 200
+
+_DROP_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "nav", "form")
+_CHROME_ROLES = re.compile(r"^(?:navigation|banner|contentinfo|search)$")
+_CHROME_CLASSES = re.compile(r"cookie|consent|skip-?link|breadcrumb", re.I)
+_BLOCK_TAGS = (
+    "p", "div", "section", "article", "main", "aside", "header", "footer", "h1", "h2", "h3",
+    "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "tr", "table", "blockquote", "pre",
+    "figure", "figcaption", "address", "details", "summary", "caption",
+)  # fmt: skip
+# Site banners that the LGA edits independently of report content (domain notes 1.2).
+_BANNER_LINE = re.compile(
+    r"^(?:Resetting the relationship between local and national government"
+    r"|Read our Local Government White Paper"
+    r"|Visit our devolution and LGR hub)",
+    re.I,
+)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w:.-]+)""", re.I)
+_HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w:.-]+)", re.I)
+# WHATWG: browsers decode these labels as windows-1252, and so do real pages' "£" and "–".
+_AS_WINDOWS_1252 = {"iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1", "us-ascii", "ascii"}
+_PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d+(?:\s*(?:of|/)\s*\d+)?$", re.I)
+_LETTERS = re.compile(r"[A-Za-z]{3}")
+
+
+def extract_text(
+    body: bytes, content_type: str | None, url: str, *, max_uncompressed: int = 50_000_000
+) -> ExtractedText:
+    """Extract text and a title from `body`; never raises on bad input."""
+    fmt = sniff_format(body, content_type, url)
+    if len(body) > max_uncompressed:
+        return ExtractedText("", None, fmt, f"oversized: {len(body)} bytes")
+    if body.startswith(b"\xd0\xcf\x11\xe0"):
+        return ExtractedText("", None, "text", "unsupported: legacy OLE document (.doc/.xls)")
+    try:
+        if fmt == "pdf":
+            return _from_pdf(body, max_uncompressed)
+        if fmt == "docx":
+            return _from_docx(body, max_uncompressed)
+        if fmt == "html":
+            return _from_html(body, content_type)
+        return _from_plain(body, content_type)
+    except Exception as exc:  # noqa: BLE001 - a parser bug on one file must not stop a crawl
+        return ExtractedText("", None, fmt, f"corrupt: {type(exc).__name__}: {exc}")
+
+
+def content_fingerprint(text: str) -> str:
+    """sha256 of whitespace-normalised text, so re-wrapping or re-indenting is not a change."""
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
+
+
+def sniff_format(body: bytes, content_type: str | None, url: str) -> Format:
+    """Magic bytes first, then Content-Type, then URL suffix: servers lie about Content-Type."""
+    head = body[:1024]
+    if b"%PDF-" in head:
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return "docx"
+    if re.match(rb"\s*(?:\xef\xbb\xbf)?\s*<(?:!doctype\s+html|html|head|body)\b", head, re.I):
+        return "html"
+    mime = (content_type or "").split(";")[0].strip().lower()
+    if mime == "application/pdf":
+        return "pdf"
+    if "wordprocessingml" in mime:
+        return "docx"
+    if mime in {"text/html", "application/xhtml+xml"}:
+        return "html"
+    if mime == "text/plain":
+        return "text"
+    path = urlsplit(url).path.lower()
+    for suffix, fmt in ((".pdf", "pdf"), (".docx", "docx"), (".txt", "text")):
+        if path.endswith(suffix):
+            return fmt  # type: ignore[return-value]
+    return "html" if re.search(rb"<(?:p|div|title|a)\b", head, re.I) else "text"
+
+
+def _decode(body: bytes, content_type: str | None) -> str:
+    """Declared charset (header, then meta), then UTF-8, then windows-1252, which never fails."""
+    declared = []
+    if match := _HEADER_CHARSET.search(content_type or ""):
+        declared.append(match.group(1))
+    if match := _META_CHARSET.search(body[:4096]):
+        declared.append(match.group(1).decode("ascii", "ignore"))
+    if body.startswith(b"\xef\xbb\xbf"):
+        declared.insert(0, "utf-8-sig")
+    for label in [*declared, "utf-8"]:
+        label = label.lower()
+        encoding = "windows-1252" if label in _AS_WINDOWS_1252 else label
+        try:
+            return body.decode(encoding)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return body.decode("windows-1252", errors="replace")
+
+
+def _tidy_lines(text: str) -> str:
+    """One line per block, single spaces, no blank lines and no LGA banners."""
+    lines = (" ".join(line.split()) for line in text.splitlines())
+    return "\n".join(line for line in lines if line and not _BANNER_LINE.match(line))
+
+
+def _is_site_chrome(tag: Tag) -> bool:
+    if tag.name in ("header", "footer"):
+        # Article headers often hold the H1 and the "Feedback report: <dates>" line.
+        return tag.find("h1") is None and tag.find_parent(("main", "article")) is None
+    if _CHROME_ROLES.match(str(tag.get("role", ""))):
+        return tag.find("h1") is None
+    names = " ".join([*tag.get("class", []), str(tag.get("id", ""))])
+    return bool(names.strip()) and bool(_CHROME_CLASSES.search(names))
+
+
+def _from_html(body: bytes, content_type: str | None) -> ExtractedText:
+    soup = BeautifulSoup(_decode(body, content_type), "lxml")
+    h1 = soup.find("h1")
+    title = _tidy_lines(h1.get_text(" ")) if h1 else ""
+    if not title and soup.title:
+        title = _tidy_lines(soup.title.get_text(" "))
+    for tag in soup.find_all(_DROP_TAGS):
+        tag.decompose()
+    for tag in [t for t in soup.find_all(True) if _is_site_chrome(t)]:
+        if not tag.decomposed:
+            tag.decompose()
+    for br in soup.find_all("br"):
+        br.replace_with("\n")
+    for tag in soup.find_all(_BLOCK_TAGS):
+        tag.insert_before("\n")
+        tag.insert_after("\n")
+    for cell in soup.find_all(("td", "th")):
+        cell.insert_after(" ")
+    root = soup.body or soup
+    return ExtractedText(_tidy_lines(root.get_text("")), title or None, "html")
+
+
+def _first_lines_title(text: str) -> str | None:
+    """First meaningful lines, because PDF/DOCX Title metadata is often a reused template's."""
+    picked: list[str] = []
+    for line in text.splitlines():
+        line = line.strip()
+        if not _LETTERS.search(line) or _PAGE_NUMBER.match(line) or line.upper() == "OFFICIAL":
+            continue
+        picked.append(line)
+        if len(picked) == TITLE_LINES:
+            break
+    return " / ".join(picked)[:TITLE_CHARS] or None
+
+
+def _from_pdf(body: bytes, max_uncompressed: int) -> ExtractedText:
+    try:
+        reader = PdfReader(io.BytesIO(body))
+        if reader.is_encrypted and not reader.decrypt(""):
+            # Owner-only restrictions decrypt with the empty password; a user password cannot.
+            return ExtractedText("", None, "pdf", "encrypted: needs a password")
+        pages = reader.pages
+        parts: list[str] = []
+        size = 0
+        for number, page in enumerate(pages):
+            if number >= MAX_PDF_PAGES:
+                break
+            page_text = page.extract_text() or ""
+            size += len(page_text)
+            if size > max_uncompressed:
+                return ExtractedText("", None, "pdf", "oversized: text exceeds limit")
+            parts.append(page_text)
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
+        return ExtractedText("", None, "pdf", f"corrupt: {type(exc).__name__}: {exc}")
+    text = _tidy_lines("\n".join(parts))
+    if not text:
+        return ExtractedText("", None, "pdf", "no text layer (scanned image?)")
+    return ExtractedText(text, _first_lines_title(text), "pdf")
+
+
+def zip_bomb_reason(body: bytes, max_uncompressed: int) -> str | None:
+    """Why this zip is unsafe to open, judged from its central directory before inflating.
+
+    zipfile stops at each member's declared size (and fails the CRC), so declared sizes bound
+    what python-docx can inflate.
+    """
+    with zipfile.ZipFile(io.BytesIO(body)) as archive:
+        members = archive.infolist()
+        if len(members) > MAX_ZIP_MEMBERS:
+            return f"zip bomb: {len(members)} members"
+        total = sum(m.file_size for m in members)
+        if total > max_uncompressed:
+            return f"zip bomb: {total} bytes uncompressed"
+        for member in members:
+            if member.file_size > 1_000_000 and member.file_size > MAX_ZIP_RATIO * max(
+                member.compress_size, 1
+            ):
+                return f"zip bomb: {member.filename} compresses {member.file_size // max(member.compress_size, 1)}:1"
+        if "word/document.xml" not in archive.namelist():
+            return "unsupported: zip archive is not a Word document"
+    return None
+
+
+def _from_docx(body: bytes, max_uncompressed: int) -> ExtractedText:
+    try:
+        reason = zip_bomb_reason(body, max_uncompressed)
+    except zipfile.BadZipFile as exc:
+        return ExtractedText("", None, "docx", f"corrupt: {exc}")
+    if reason:
+        return ExtractedText("", None, "docx", reason)
+    document = Document(io.BytesIO(body))
+    lines = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            lines.append(" ".join(cell.text for cell in row.cells))
+    text = _tidy_lines("\n".join(lines))
+    return ExtractedText(text, _first_lines_title(text), "docx")
+
+
+def _from_plain(body: bytes, content_type: str | None) -> ExtractedText:
+    text = _tidy_lines(_decode(body, content_type))
+    return ExtractedText(text, _first_lines_title(text), "text")
