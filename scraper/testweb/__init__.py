@@ -1,0 +1,140 @@
+"""peerwatch's fixture web: councils, the LGA and committee sites served on 127.0.0.1.
+
+Use it as an HTTP proxy (Scrapy: ``http_proxy=web.proxy_url``) so crawls of real hostnames such as
+``http://www.bolton.gov.uk/`` are answered locally::
+
+    with TestWeb() as web:
+        web.write_register_csv(tmp / "register.csv")
+        ...crawl through web.proxy_url...
+        assert not web.forbidden_requests()
+        truth = web.expected()          # verdict + documents per council code
+        web.apply("second")             # the web changes in place for a second crawl
+
+Which council does what is described in :mod:`scraper.testweb.fixtures`. Expected document URLs
+are canonical: ``http://`` (the fixture web has no TLS), LGA mirrors folded to www.local.gov.uk,
+paths percent-encoded as linked. Landing pages that only link to documents are not listed.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import replace
+from pathlib import Path
+
+from . import fixtures
+from .cms import SiteParams, build_site
+from .fixtures import COUNCILS, SCENARIOS, VERDICTS
+from .lga import HOST as LGA_HOST
+from .lga import INDEX as LGA_INDEX_PATH
+from .model import SCENARIO_TIMES, Expected, ExpectedDoc, RequestRecord, Site
+from .server import FixtureServer
+
+__all__ = ["Expected", "ExpectedDoc", "RequestRecord", "SCENARIOS", "Site", "SiteParams", "TestWeb", "build_site"]
+
+
+class TestWeb:
+    """The fixture web as a context manager: a proxy server in a background thread."""
+
+    __test__ = False  # not a pytest test class, despite the name
+
+    def __init__(self, *, latency: float = 0.0, scenario: str = "first", slow_seconds: float = 30.0, port: int = 0) -> None:
+        self._server = FixtureServer(port=port, latency=latency, slow_seconds=slow_seconds)
+        self._built: dict[str, list[Site]] = {}
+        self.scenario = scenario
+        self.apply(scenario)
+
+    # --- lifecycle -------------------------------------------------------------------------
+
+    def start(self) -> TestWeb:
+        self._server.start()
+        return self
+
+    def stop(self) -> None:
+        self._server.stop()
+
+    def __enter__(self) -> TestWeb:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    # --- addresses -------------------------------------------------------------------------
+
+    @property
+    def port(self) -> int:
+        return self._server.port
+
+    @property
+    def proxy_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def lga_index_url(self) -> str:
+        return f"http://{LGA_HOST}{LGA_INDEX_PATH}"
+
+    def hosts(self) -> list[str]:
+        return sorted({h for s in self._sites() for h in (s.host, *s.aliases)})
+
+    # --- scenarios and truth ---------------------------------------------------------------
+
+    def apply(self, scenario: str) -> None:
+        """Switch every site to ``scenario``; changed responses get a later Last-Modified."""
+        self._server.set_sites(self._build(scenario))
+        self.scenario = scenario
+
+    def _build(self, scenario: str) -> list[Site]:
+        if scenario not in self._built:
+            sites = fixtures.build(scenario, loopback_port=self.port)
+            if scenario != "first":
+                _date_changes(self._build("first"), sites, SCENARIO_TIMES[scenario])
+            self._built[scenario] = sites
+        return self._built[scenario]
+
+    def _sites(self) -> list[Site]:
+        return self._build(self.scenario)
+
+    def council_codes(self) -> list[str]:
+        return list(COUNCILS)
+
+    def expected(self) -> dict[str, Expected]:
+        docs: dict[str, list[ExpectedDoc]] = {code: [] for code in COUNCILS}
+        for site in self._sites():
+            for doc in site.expected_docs:
+                for code in doc.council_codes:
+                    docs[code].append(doc)
+        return {
+            code: Expected(verdict, reason, tuple(sorted(docs[code], key=lambda d: d.url)))  # type: ignore[arg-type]
+            for code, (verdict, reason) in VERDICTS[self.scenario].items()
+        }
+
+    def write_register_csv(self, path: str | Path) -> Path:
+        """A register of the fixture councils whose websites point at the fixture hosts."""
+        path = Path(path)
+        with path.open("w", newline="", encoding="utf-8") as f:
+            writer = csv.writer(f)
+            writer.writerow(["code", "name", "website", "alt_names"])
+            for c in COUNCILS.values():
+                writer.writerow([c.code, c.name, f"http://{c.host}/", c.alt_names])
+        return path
+
+    # --- request log -----------------------------------------------------------------------
+
+    @property
+    def requests(self) -> list[RequestRecord]:
+        return self._server.records()
+
+    def clear_log(self) -> None:
+        self._server.clear_log()
+
+    def forbidden_requests(self) -> list[RequestRecord]:
+        """Requests to non-fixture or loopback hosts, robots-disallowed paths or forbidden paths."""
+        return [r for r in self.requests if r.forbidden]
+
+
+def _date_changes(before: list[Site], after: list[Site], when) -> None:
+    old = {s.host: s.resources for s in before}
+    for site in after:
+        previous = old.get(site.host, {})
+        for key, resource in site.resources.items():
+            if key not in previous or previous[key].body != resource.body:
+                site.resources[key] = replace(resource, last_modified=when)

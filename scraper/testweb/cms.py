@@ -1,0 +1,418 @@
+"""Council websites built from parameters: ``build_site(SiteParams(...)) -> Site``.
+
+A site is a tree of pages addressed by navigation trails ("Your council" > "Performance" >
+"Peer challenge"). The CMS style decides URL shapes, document URLs and markup; faults bolt onto
+any style. Nothing here is specific to one council, so a benchmark can generate thousands.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+
+from . import documents, texts
+from .model import (
+    ExpectedDoc,
+    Resource,
+    Site,
+    html,
+    normalise_target,
+    redirect,
+)
+
+TEMPLATES = Path(__file__).parent / "templates"
+OVERSIZED_BYTES = 30 * 1024 * 1024
+
+FAULTS = frozenset(
+    {
+        "down",  # every path answers 503
+        "slow",  # the home page answers after the server's slow_seconds
+        "robots_disallow_all",
+        "bot_challenge",  # Cloudflare-style interstitial on every path but robots.txt
+        "redirect_loop",  # / -> /home -> /
+        "calendar_trap",  # endless /events/calendar?month=YYYY-MM
+        "loopback_redirect",  # links that redirect to 127.0.0.1 and localhost
+        "oversized_file",  # a 30 MB "PDF" streamed on the fly
+        "corrupt_pdf",
+    }
+)
+#: Faults after which nothing on the site can be read, so its documents are not expected.
+BLOCKING_FAULTS = frozenset({"down", "slow", "robots_disallow_all", "bot_challenge", "redirect_loop"})
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.tests["heading"] = documents.is_heading
+    return env
+
+
+def render(template: str, **context: object) -> str:
+    return environment().get_template(template).render(**context)
+
+
+def slugify(text: str, sep: str = "-") -> str:
+    return re.sub(r"[^a-z0-9]+", sep, text.lower().replace("'", "")).strip(sep)
+
+
+def number(*parts: str, lo: int = 1000, span: int = 9000) -> int:
+    """A stable pseudo-id (CMS node numbers, file ids) derived from names, not from counters."""
+    return lo + zlib.crc32("|".join(parts).encode()) % span
+
+
+@dataclass(frozen=True)
+class Doc:
+    """A downloadable file linked from a page. ``kind`` + ``codes`` make it an expected document."""
+
+    title: str
+    slug: str
+    paragraphs: tuple[str, ...]
+    fmt: str = "pdf"  # pdf | docx | corrupt_pdf
+    kind: str | None = None
+    codes: tuple[str, ...] = ()
+    pdf_title: str | None = None  # Title metadata, when it differs from the link text
+    folder: str = "2025-01"  # upload month, used by some URL shapes
+    gone: bool = False  # linked nowhere and answering 404 (a removed document)
+
+    @property
+    def ext(self) -> str:
+        return "docx" if self.fmt == "docx" else "pdf"
+
+    def resource(self) -> Resource:
+        if self.gone:
+            return html("<html><body><h1>Page not found</h1></body></html>", status=404)
+        if self.fmt == "docx":
+            body = documents.docx_bytes(self.pdf_title or self.title, self.paragraphs)
+            ctype = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            return Resource(body=body, content_type=ctype)
+        if self.fmt == "corrupt_pdf":
+            return Resource(body=documents.corrupt_pdf_bytes(self.title), content_type="application/pdf")
+        body = documents.pdf_bytes(self.pdf_title or self.title, self.paragraphs)
+        return Resource(body=body, content_type="application/pdf")
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """A content page. With ``kind`` + ``codes`` the page itself is an expected document."""
+
+    trail: tuple[str, ...]
+    title: str
+    paragraphs: tuple[str, ...] = ()
+    docs: tuple[Doc, ...] = ()
+    links: tuple[tuple[str, str], ...] = ()  # (text, absolute URL) to other hosts
+    date: str | None = None
+    kind: str | None = None
+    codes: tuple[str, ...] = ()
+    charset: str = "utf-8"
+    in_sitemap: bool = True
+    searchable: bool = True
+
+
+@dataclass(frozen=True)
+class SiteParams:
+    host: str
+    name: str
+    cms: str  # a key of STYLES
+    pages: tuple[PageSpec, ...] = ()
+    faults: frozenset[str] = frozenset()
+    sitemap: str | None = "plain"  # plain | index | None
+    footer_links: tuple[tuple[str, str], ...] = ()
+    filler: bool = True  # add the usual bins / council tax / planning pages
+
+    def __post_init__(self) -> None:
+        unknown = self.faults - FAULTS
+        if unknown or self.cms not in STYLES:
+            raise ValueError(f"{self.host}: unknown cms {self.cms!r} or faults {sorted(unknown)}")
+
+
+# --- CMS styles: URL shapes and templates ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Style:
+    name: str
+    template: str
+    search_path: str = "/search"
+
+    def page_path(self, trail: tuple[str, ...], leaf: bool) -> str:
+        return "/" + "/".join(slugify(t) for t in trail)
+
+    def doc_path(self, doc: Doc) -> str:
+        return f"/sites/default/files/{doc.folder}/{doc.slug}.{doc.ext}"
+
+
+class LocalGovDrupal(Style):
+    pass
+
+
+class Jadu(Style):
+    def page_path(self, trail: tuple[str, ...], leaf: bool) -> str:
+        top = f"/info/{number('jadu', trail[0], lo=20000, span=100)}/{slugify(trail[0], '_')}"
+        if len(trail) == 1:
+            return top
+        return f"{top}/{number('jadu', *trail)}/{slugify(trail[-1], '_')}"
+
+    def doc_path(self, doc: Doc) -> str:
+        return f"/downloads/file/{number('jadu-file', doc.slug)}/{doc.slug}"
+
+
+class Goss(Style):
+    def page_path(self, trail: tuple[str, ...], leaf: bool) -> str:
+        if leaf:
+            words = re.sub(r"[^A-Za-z0-9]+", "-", trail[-1]).strip("-")
+            return f"/article/{number('goss', *trail)}/{words}"
+        return "/" + "/".join(slugify(t) for t in trail)
+
+    def doc_path(self, doc: Doc) -> str:
+        media = number("goss-media", doc.slug, lo=10000, span=90000)
+        words = re.sub(r"[^A-Za-z0-9]+", "-", doc.title).strip("-")
+        return f"/media/{media}/{words}/{doc.ext}/{doc.slug}.{doc.ext}?m=638712{media:06d}0000"
+
+
+class Umbraco(Style):
+    def page_path(self, trail: tuple[str, ...], leaf: bool) -> str:
+        return super().page_path(trail, leaf) + "/"
+
+    def doc_path(self, doc: Doc) -> str:
+        return f"/media/{zlib.crc32(doc.slug.encode()):08x}/{doc.slug}.{doc.ext}"
+
+
+class Plain(Style):
+    def page_path(self, trail: tuple[str, ...], leaf: bool) -> str:
+        slugs = [slugify(t, "_") for t in trail]
+        if leaf:
+            return "/" + "/".join(slugs[:-1] + [slugs[-1] + ".htm"])
+        return "/" + "/".join(slugs) + "/index.htm"
+
+    def doc_path(self, doc: Doc) -> str:
+        return f"/docs/{doc.slug}.{doc.ext}"
+
+
+STYLES: dict[str, Style] = {
+    "localgov_drupal": LocalGovDrupal("localgov_drupal", "localgov_drupal.html.j2"),
+    "jadu": Jadu("jadu", "jadu.html.j2", search_path="/site_search/results/"),
+    "goss": Goss("goss", "goss.html.j2"),
+    "umbraco": Umbraco("umbraco", "umbraco.html.j2"),
+    "plain": Plain("plain", "plain.html.j2", search_path="/cgi-bin/search.pl"),
+}
+
+
+# --- building ---------------------------------------------------------------------------------
+
+
+@dataclass
+class _Node:
+    trail: tuple[str, ...]
+    path: str
+    spec: PageSpec | None = None
+    children: list[_Node] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return self.trail[-1] if self.trail else "Home"
+
+
+def _filler_pages() -> tuple[PageSpec, ...]:
+    return tuple(PageSpec((label,), label, (text,)) for label, text in texts.FILLER.items())
+
+
+def build_site(params: SiteParams, *, loopback_port: int = 0) -> Site:
+    """Render every page, document, robots.txt and sitemap of one council site."""
+    style = STYLES[params.cms]
+    site = Site(host=params.host, disallowed=("/admin/",))
+    specs = params.pages + (_filler_pages() if params.filler else ())
+
+    root = _Node((), "/")
+    nodes: dict[tuple[str, ...], _Node] = {(): root}
+    for spec in specs:
+        for depth in range(1, len(spec.trail) + 1):
+            trail = spec.trail[:depth]
+            if trail not in nodes:
+                leaf = depth == len(spec.trail)
+                nodes[trail] = _Node(trail, style.page_path(trail, leaf))
+                nodes[trail[:-1]].children.append(nodes[trail])
+        nodes[spec.trail].spec = spec
+
+    doc_urls: dict[Doc, str] = {}
+    for spec in specs:
+        for doc in spec.docs:
+            doc_urls[doc] = site.add(style.doc_path(doc), doc.resource())
+
+    footer = (
+        *params.footer_links,
+        ("Staff area", "/admin/login"),
+        ("Follow us on Facebook", "http://www.facebook.com/" + slugify(params.name)),
+    )
+    extras = _fault_links(params, site, loopback_port)
+    common = {
+        "site_name": params.name,
+        "host": params.host,
+        "search_path": style.search_path,
+        "nav": [(n.label, n.path) for n in root.children],
+        "footer": list(footer),
+    }
+
+    for node in nodes.values():
+        spec = node.spec
+        crumbs = [(nodes[node.trail[:i]].label, nodes[node.trail[:i]].path) for i in range(len(node.trail))]
+        context = dict(
+            common,
+            title=spec.title if spec else (node.label if node.trail else params.name),
+            paragraphs=spec.paragraphs if spec else (),
+            date=spec.date if spec else None,
+            docs=[(doc_urls[d], d.title, d.ext.upper(), len(d.resource().body) // 1024 + 1) for d in spec.docs if not d.gone] if spec else [],
+            links=list(spec.links) if spec else [],
+            children=[(c.label, c.path) for c in node.children],
+            crumbs=crumbs,
+            is_home=not node.trail,
+            extras=extras if not node.trail else [],
+            charset=spec.charset if spec else "utf-8",
+            news=_latest_news(nodes) if not node.trail else [],
+        )
+        charset = context["charset"]
+        site.add(node.path, html(render(style.template, **context), charset=charset))
+
+    site.handlers[style.search_path] = _search_handler(params, style, nodes, doc_urls, common)
+    _add_robots_and_sitemaps(params, site, nodes, doc_urls)
+    _apply_faults(params, site, nodes)
+    if not params.faults & BLOCKING_FAULTS:
+        site.expected_docs = _expected(site, nodes, doc_urls)
+    return site
+
+
+def _latest_news(nodes: Mapping[tuple[str, ...], _Node]) -> list[tuple[str, str, str]]:
+    news = nodes.get(("News",))
+    if not news:
+        return []
+    items = [(c.spec.title, c.path, c.spec.date or "") for c in news.children if c.spec]
+    return items[:3]
+
+
+def _fault_links(params: SiteParams, site: Site, port: int) -> list[tuple[str, str]]:
+    extras: list[tuple[str, str]] = []
+    if "calendar_trap" in params.faults:
+        extras.append(("What's on: events calendar", "/events/calendar?month=2025-01"))
+        site.handlers["/events/calendar"] = _calendar
+    if "loopback_redirect" in params.faults:
+        site.add("/staff-login", redirect(f"http://127.0.0.1:{port}/secret"))
+        site.add("/intranet", redirect("http://localhost/intranet/admin"))
+        site.forbidden_paths += ("/secret",)
+        extras += [("Staff login", "/staff-login"), ("Intranet", "/intranet")]
+    if "oversized_file" in params.faults:
+        path = "/sites/default/files/local-plan/evidence-base-full.pdf"
+        site.add(path, Resource(content_type="application/pdf", stream_length=OVERSIZED_BYTES))
+        extras.append(("Local Plan evidence base (PDF, 30MB)", path))
+    if "corrupt_pdf" in params.faults:
+        doc = Doc("Annual Governance Statement 2023 to 2024", "annual-governance-statement-2023-24", (), fmt="corrupt_pdf")
+        extras.append((doc.title + " (PDF)", site.add(STYLES[params.cms].doc_path(doc), doc.resource())))
+    return extras
+
+
+def _calendar(query: Mapping[str, list[str]]) -> Resource:
+    """A crawler trap: every month links to the next and previous one, forever."""
+    month = (query.get("month") or ["2025-01"])[0]
+    match = re.fullmatch(r"(\d{4})-(\d{2})", month)
+    if not match:
+        return html("<html><body><h1>Invalid month</h1></body></html>", status=404)
+    year, mon = int(match[1]), int(match[2])
+    nxt = f"{year + mon // 12:04d}-{mon % 12 + 1:02d}"
+    prv = f"{year - (mon == 1):04d}-{(mon - 2) % 12 + 1:02d}"
+    body = render("calendar.html.j2", month=month, next=nxt, prev=prv)
+    return html(body)
+
+
+def _search_handler(params, style, nodes, doc_urls, common):
+    searchable = [n for n in nodes.values() if n.spec and n.spec.searchable]
+
+    def search(query: Mapping[str, list[str]]) -> Resource:
+        q = (query.get("q") or [""])[0]
+        words = q.lower().split()
+        results = []
+        for node in searchable if words else []:
+            text = " ".join((node.spec.title, *node.spec.paragraphs, *(d.title for d in node.spec.docs))).lower()
+            if all(w in text for w in words):
+                results.append((node.spec.title, node.path))
+                results += [(d.title, doc_urls[d]) for d in node.spec.docs if not d.gone]
+        body = render("search.html.j2", query=q, results=results, **common)
+        return Resource(body=body.encode(), conditional=False)
+
+    return search
+
+
+def _add_robots_and_sitemaps(params: SiteParams, site: Site, nodes, doc_urls) -> None:
+    lines = ["User-agent: *"]
+    if "robots_disallow_all" in params.faults:
+        lines.append("Disallow: /")
+        site.disallowed = ("/",)
+    else:
+        lines += [f"Disallow: {prefix}" for prefix in site.disallowed]
+    pages = [n for n in nodes.values() if not n.spec or n.spec.in_sitemap]
+    docs = [url for n in pages if n.spec for d, url in doc_urls.items() if d in n.spec.docs and not d.gone]
+    page_urls = [site.url(n.path) for n in pages]
+    lastmod = "2025-01-06"
+    if params.sitemap == "plain":
+        site.add("/sitemap.xml", _xml(render("urlset.xml.j2", urls=page_urls + [site.url(u) for u in docs], lastmod=lastmod)))
+    elif params.sitemap == "index":
+        parts = {"/sitemap-pages.xml": page_urls, "/sitemap-documents.xml": [site.url(u) for u in docs]}
+        for path, urls in parts.items():
+            site.add(path, _xml(render("urlset.xml.j2", urls=urls, lastmod=lastmod)))
+        index = render("sitemapindex.xml.j2", sitemaps=[site.url(p) for p in parts], lastmod=lastmod)
+        site.add("/sitemap.xml", _xml(index))
+    if params.sitemap:
+        lines.append(f"\nSitemap: {site.url('/sitemap.xml')}")
+    site.add("/robots.txt", Resource(body=("\n".join(lines) + "\n").encode(), content_type="text/plain; charset=utf-8"))
+
+
+def _xml(text: str) -> Resource:
+    return Resource(body=text.encode(), content_type="application/xml; charset=utf-8")
+
+
+def _apply_faults(params: SiteParams, site: Site, nodes) -> None:
+    faults = params.faults
+    if "down" in faults:
+        site.override = Resource(
+            status=503,
+            body=render("down.html.j2", site_name=params.name).encode(),
+            headers=(("Retry-After", "3600"),),
+            conditional=False,
+        )
+    if "bot_challenge" in faults:
+        site.override = Resource(
+            status=403,
+            body=render("challenge.html.j2", host=params.host).encode(),
+            headers=(("cf-mitigated", "challenge"), ("Server", "cloudflare"), ("CF-RAY", "8f1d2c3b4a5e6f70-LHR")),
+            conditional=False,
+        )
+        site.override_except = frozenset({"/robots.txt"})
+    if "redirect_loop" in faults:
+        site.override = redirect("/home")
+        site.override_except = frozenset({"/robots.txt", "/home"})
+        site.add("/home", redirect("/"))
+    if "slow" in faults:
+        home = site.resources[normalise_target("/")]
+        site.resources[normalise_target("/")] = Resource(body=home.body, content_type=home.content_type, slow=True)
+
+
+def _expected(site: Site, nodes, doc_urls) -> tuple[ExpectedDoc, ...]:
+    out = []
+    for node in nodes.values():
+        spec = node.spec
+        if spec and spec.kind and spec.codes:
+            out.append(ExpectedDoc(site.url(node.path), spec.kind, spec.codes))
+    for doc, key in doc_urls.items():
+        if doc.kind and doc.codes and not doc.gone:
+            out.append(ExpectedDoc(site.url(key), doc.kind, doc.codes))
+    return tuple(out)
+

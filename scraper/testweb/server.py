@@ -1,0 +1,215 @@
+"""A plain-HTTP forward proxy that answers from fixture sites instead of the internet.
+
+Clients send absolute-form requests (``GET http://www.bolton.gov.uk/ HTTP/1.1``); the server picks
+the fixture site by host. Origin-form requests fall back to the Host header, so a client that
+bypasses the proxy for 127.0.0.1 still lands here and is logged as forbidden.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import ipaddress
+import logging
+import threading
+import time
+from email.utils import format_datetime, parsedate_to_datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
+
+from .documents import oversized_chunks
+from .model import NOT_FOUND, RequestRecord, Resource, Site, normalise_target
+
+log = logging.getLogger(__name__)
+
+LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain", "ip6-localhost"})
+
+
+def non_public_host(host: str) -> bool:
+    """IP literals, loopback names and private addresses: a crawler must never fetch these."""
+    if host in LOOPBACK_NAMES or host.endswith(".localhost"):
+        return True
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    return True
+
+
+def etag(body: bytes) -> str:
+    return '"' + hashlib.sha1(body).hexdigest()[:20] + '"'
+
+
+class FixtureServer:
+    def __init__(self, *, port: int = 0, latency: float = 0.0, slow_seconds: float = 30.0) -> None:
+        self.latency = latency
+        self.slow_seconds = slow_seconds
+        self.stopping = threading.Event()
+        self._sites: dict[str, Site] = {}
+        self._log: list[RequestRecord] = []
+        self._lock = threading.Lock()
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", port), _Handler)
+        self.httpd.daemon_threads = True
+        self.httpd.fixture = self  # type: ignore[attr-defined]
+        self._thread: threading.Thread | None = None
+
+    @property
+    def port(self) -> int:
+        return self.httpd.server_address[1]
+
+    def set_sites(self, sites: list[Site]) -> None:
+        table = {}
+        for site in sites:
+            for host in (site.host, *site.aliases):
+                table[host] = site
+        self._sites = table  # one assignment: requests see the old or the new web, never a mix
+
+    def site(self, host: str) -> Site | None:
+        return self._sites.get(host)
+
+    def record(self, entry: RequestRecord) -> None:
+        with self._lock:
+            self._log.append(entry)
+
+    def records(self) -> list[RequestRecord]:
+        with self._lock:
+            return list(self._log)
+
+    def clear_log(self) -> None:
+        with self._lock:
+            self._log.clear()
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self.httpd.serve_forever, name="testweb", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self.stopping.set()  # wakes handlers sleeping in latency / slow responses
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "peerwatch-testweb/1"
+
+    @property
+    def fixture(self) -> FixtureServer:
+        return self.server.fixture  # type: ignore[attr-defined]
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+    def do_GET(self) -> None:
+        self._serve(head=False)
+
+    def do_HEAD(self) -> None:
+        self._serve(head=True)
+
+    def do_POST(self) -> None:
+        self._refuse(405, "testweb serves GET and HEAD only")
+
+    def do_CONNECT(self) -> None:
+        self._refuse(501, "testweb is a plain-http proxy: https (CONNECT) is not supported")
+
+    def _split(self) -> tuple[str, str]:
+        if self.path.startswith(("http://", "https://")):
+            parts = urlsplit(self.path)
+            return (parts.hostname or ""), (parts.path or "/") + ("?" + parts.query if parts.query else "")
+        return (urlsplit("//" + (self.headers.get("Host") or "")).hostname or ""), self.path
+
+    def _refuse(self, status: int, message: str) -> None:
+        host, target = self._split()
+        sent = self._send(Resource(status=status, body=message.encode(), content_type="text/plain", conditional=False), head=False)
+        self._record(host, target, status, sent, "offsite" if self.fixture.site(host) is None else None)
+
+    def _serve(self, head: bool) -> None:
+        host, target = self._split()
+        site = None if non_public_host(host) else self.fixture.site(host)
+        if site is None:
+            reason = "loopback" if non_public_host(host) else "offsite"
+            log.warning("testweb: request for non-fixture host %r (%s %s)", host, self.command, target)
+            body = f"testweb: no fixture site for host {host!r}; the fixture web never reaches the internet.\n"
+            resource = Resource(status=502, body=body.encode(), content_type="text/plain; charset=utf-8", conditional=False)
+            self._record(host, target, 502, self._send(resource, head), reason)
+            return
+        path = urlsplit(target).path or "/"
+        resource = self._lookup(site, target, path)
+        if self.fixture.latency:
+            self.fixture.stopping.wait(self.fixture.latency)
+        if resource.slow:
+            self.fixture.stopping.wait(self.fixture.slow_seconds)
+        status = resource.status
+        if resource.conditional and status == 200 and self._not_modified(resource):
+            status = 304
+        sent = self._send(resource, head, status)
+        self._record(host, target, status, sent, site.is_forbidden_path(path))
+
+    @staticmethod
+    def _lookup(site: Site, target: str, path: str) -> Resource:
+        if site.override is not None and path not in site.override_except:
+            return site.override
+        found = site.resources.get(normalise_target(target))
+        if found is not None:
+            return found
+        handler = site.handlers.get(normalise_target(path))
+        if handler is not None:
+            return handler(parse_qs(urlsplit(target).query))
+        return NOT_FOUND
+
+    def _not_modified(self, resource: Resource) -> bool:
+        inm = self.headers.get("If-None-Match")
+        if inm:
+            tags = {t.strip().removeprefix("W/") for t in inm.split(",")}
+            return "*" in tags or etag(resource.body) in tags
+        ims = self.headers.get("If-Modified-Since")
+        if ims:
+            try:
+                return resource.last_modified <= parsedate_to_datetime(ims)
+            except (TypeError, ValueError):
+                return False
+        return False
+
+    def _send(self, resource: Resource, head: bool, status: int | None = None) -> int:
+        status = status or resource.status
+        length = resource.stream_length if resource.stream_length is not None else len(resource.body)
+        sent = 0
+        try:
+            self.send_response(status)
+            self.send_header("Content-Type", resource.content_type)
+            if resource.conditional:
+                self.send_header("ETag", etag(resource.body) if resource.stream_length is None else f'"oversized-{length}"')
+                self.send_header("Last-Modified", format_datetime(resource.last_modified, usegmt=True))
+            for name, value in resource.headers:
+                self.send_header(name, value)
+            self.send_header("Content-Length", "0" if status == 304 else str(length))
+            self.end_headers()
+            if head or status == 304:
+                return 0
+            if resource.stream_length is None:
+                self.wfile.write(resource.body)
+                return len(resource.body)
+            for chunk in oversized_chunks(resource.stream_length):
+                if self.fixture.stopping.is_set():
+                    break
+                self.wfile.write(chunk)
+                sent += len(chunk)
+            return sent
+        except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError, TimeoutError):
+            self.close_connection = True
+            return sent
+
+    def _record(self, host: str, target: str, status: int, sent: int, forbidden: str | None) -> None:
+        self.fixture.record(
+            RequestRecord(
+                time=time.time(),
+                method=self.command,
+                host=host,
+                target=target,
+                status=status,
+                bytes_sent=sent,
+                user_agent=self.headers.get("User-Agent"),
+                if_none_match=self.headers.get("If-None-Match"),
+                if_modified_since=self.headers.get("If-Modified-Since"),
+                forbidden=forbidden,
+            )
+        )
