@@ -63,11 +63,13 @@ def docx_bytes(paragraphs: Sequence[str], *, title: str | None = None) -> bytes:
 def zip_bomb_docx_bytes(uncompressed_size: int = 60_000_000) -> bytes:
     """A valid-looking DOCX whose one extra member inflates to `uncompressed_size` bytes."""
     out = io.BytesIO(docx_bytes(["Corporate Peer Challenge"]))
-    with zipfile.ZipFile(out, "a", compression=zipfile.ZIP_DEFLATED) as archive:
-        with archive.open("word/media/padding.xml", "w", force_zip64=True) as member:
-            chunk = b"\0" * 1_000_000
-            for _ in range(uncompressed_size // len(chunk)):
-                member.write(chunk)
+    chunk = b"\0" * 1_000_000
+    with (
+        zipfile.ZipFile(out, "a", compression=zipfile.ZIP_DEFLATED) as archive,
+        archive.open("word/media/padding.xml", "w", force_zip64=True) as member,
+    ):
+        for _ in range(uncompressed_size // len(chunk)):
+            member.write(chunk)
     return out.getvalue()
 
 

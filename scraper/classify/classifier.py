@@ -53,8 +53,14 @@ def _reject(reason: str, evidence: list[str]) -> Classification:
 
 
 def _look_alike(doc: _Document, title_is_cpc: bool) -> tuple[str, str] | None:
-    """(reason, where) for the first look-alike rule that fires."""
-    head_is_cpc = bool(rules.CPC_WORDS.search(doc.head))
+    """(reason, where) for the first look-alike rule that fires.
+
+    Opening lines count only when the title does not say CPC and the look-alike wording comes
+    before any CPC wording: "Finance Peer Challenge … an alternative to a CPC" is a look-alike,
+    "Corporate Peer Challenge … after the finance peer challenge" is not.
+    """
+    first_cpc = rules.CPC_WORDS.search(doc.head)
+    cpc_at = first_cpc.start() if first_cpc else len(doc.head)
     for rule in rules.LOOK_ALIKES:
         if rule.lga_only and not doc.on_lga_site:
             continue
@@ -64,7 +70,8 @@ def _look_alike(doc: _Document, title_is_cpc: bool) -> tuple[str, str] | None:
             return rule.reason, "url"
         if rule.anywhere and rule.anywhere.search(doc.text):
             return rule.reason, "text"
-        if rule.body and not (title_is_cpc or head_is_cpc) and rule.body.search(doc.head):
+        body = rule.body.search(doc.head) if rule.body and not title_is_cpc else None
+        if body and body.start() < cpc_at:
             return rule.reason, "opening lines"
     return None
 
@@ -110,6 +117,9 @@ def _council_names(doc: _Document, lga_title: tuple[str, DocKind] | None) -> tup
     names += names_in(doc.title)
     names += _header_block_names(doc.head)
     names += _phrase_names(doc.text)
+    if not names:
+        # Landing pages name the council in prose; later lines may list the peers' councils.
+        names = names_in(doc.head)[:1]
     return tuple(dedupe(names))
 
 

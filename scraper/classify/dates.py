@@ -110,6 +110,7 @@ def find_all_dates(text: str) -> list[DateMention]:
 
 _FEEDBACK_LINE = re.compile(r"(?:team\s+)?feedback(?:\s+report)?\s*[:–—-]\s*", re.I)
 _HEADER_LINES = 15
+_HEADING_CHARS = 60
 _HEADER_NEIGHBOUR = re.compile(r"peer\s+(?:challenge|review)|feedback", re.I)
 _CONTEXT_CHARS = 60
 
@@ -141,8 +142,8 @@ def _from_feedback_line(text: str) -> VisitDates | None:
 def _from_header_block(text: str) -> VisitDates | None:
     """Older PDFs open "Corporate Peer Challenge / <Council> / <dates> / Feedback Report".
 
-    A lone single day is usually a committee meeting date, so it counts only beside a line
-    about the peer challenge or feedback.
+    A lone single day is usually a committee meeting date, so it counts only beside a short
+    heading line about the peer challenge or feedback.
     """
     lines = [line.strip() for line in text.splitlines() if line.strip()][:_HEADER_LINES]
     for index, line in enumerate(lines):
@@ -152,8 +153,8 @@ def _from_header_block(text: str) -> VisitDates | None:
         if (line[: mentions[0].start] + line[mentions[0].end :]).strip(" ,.-–—"):
             continue
         dates = mentions[0].dates
-        neighbours = " ".join(lines[max(0, index - 1) : index + 2])
-        if dates.start != dates.end or _HEADER_NEIGHBOUR.search(neighbours):
+        neighbours = [n for n in lines[max(0, index - 1) : index + 2] if len(n) <= _HEADING_CHARS]
+        if dates.start != dates.end or _HEADER_NEIGHBOUR.search(" ".join(neighbours)):
             return dates
     return None
 

@@ -34,7 +34,7 @@ LINK_WEIGHTS: tuple[tuple[re.Pattern[str], float], ...] = tuple(
         (r"log[\s_-]*in|sign[\s_-]*in|my[\s_-]*account|register\b", -0.5),
         (r"facebook|twitter|x\.com|linkedin|instagram|youtube|tiktok|mailto:|tel:", -0.8),
         (r"planning[\s_-]*applications?|bin[\s_-]*collection|council[\s_-]*tax|parking", -0.5),
-        (r"\b(?:finance|planning|adult[\s_-]*social|children'?s|send|equality)[\s_-]*peer", -0.4),
+        (r"\b(?:finance|planning|adult[\s_-]*social|children'?s|send|equality)[\s_-]*peer", -0.6),
     )
 )
 
