@@ -29,7 +29,16 @@ from .lga import INDEX as LGA_INDEX_PATH
 from .model import SCENARIO_TIMES, Expected, ExpectedDoc, RequestRecord, Site
 from .server import FixtureServer
 
-__all__ = ["Expected", "ExpectedDoc", "RequestRecord", "SCENARIOS", "Site", "SiteParams", "TestWeb", "build_site"]
+__all__ = [
+    "Expected",
+    "ExpectedDoc",
+    "RequestRecord",
+    "SCENARIOS",
+    "Site",
+    "SiteParams",
+    "TestWeb",
+    "build_site",
+]
 
 
 class TestWeb:
@@ -37,7 +46,14 @@ class TestWeb:
 
     __test__ = False  # not a pytest test class, despite the name
 
-    def __init__(self, *, latency: float = 0.0, scenario: str = "first", slow_seconds: float = 30.0, port: int = 0) -> None:
+    def __init__(
+        self,
+        *,
+        latency: float = 0.0,
+        scenario: str = "first",
+        slow_seconds: float = 30.0,
+        port: int = 0,
+    ) -> None:
         self._server = FixtureServer(port=port, latency=latency, slow_seconds=slow_seconds)
         self._built: dict[str, list[Site]] = {}
         self.scenario = scenario

@@ -13,7 +13,9 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m scraper.testweb")
     sub = parser.add_subparsers(dest="command", required=True)
     serve = sub.add_parser("serve", help="serve the fixture web as an HTTP proxy until interrupted")
-    serve.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: a free one)")
+    serve.add_argument(
+        "--port", type=int, default=0, help="port on 127.0.0.1 (default: a free one)"
+    )
     serve.add_argument("--scenario", choices=SCENARIOS, default="first")
     serve.add_argument("--latency", type=float, default=0.0, help="seconds added to every response")
     args = parser.parse_args(argv)

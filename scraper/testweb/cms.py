@@ -43,7 +43,9 @@ FAULTS = frozenset(
     }
 )
 #: Faults after which nothing on the site can be read, so its documents are not expected.
-BLOCKING_FAULTS = frozenset({"down", "slow", "robots_disallow_all", "bot_challenge", "redirect_loop"})
+BLOCKING_FAULTS = frozenset(
+    {"down", "slow", "robots_disallow_all", "bot_challenge", "redirect_loop"}
+)
 
 
 @lru_cache(maxsize=1)
@@ -98,7 +100,9 @@ class Doc:
             ctype = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
             return Resource(body=body, content_type=ctype)
         if self.fmt == "corrupt_pdf":
-            return Resource(body=documents.corrupt_pdf_bytes(self.title), content_type="application/pdf")
+            return Resource(
+                body=documents.corrupt_pdf_bytes(self.title), content_type="application/pdf"
+            )
         body = documents.pdf_bytes(self.pdf_title or self.title, self.paragraphs)
         return Resource(body=body, content_type="application/pdf")
 
@@ -266,13 +270,22 @@ def build_site(params: SiteParams, *, loopback_port: int = 0) -> Site:
 
     for node in nodes.values():
         spec = node.spec
-        crumbs = [(nodes[node.trail[:i]].label, nodes[node.trail[:i]].path) for i in range(len(node.trail))]
+        crumbs = [
+            (nodes[node.trail[:i]].label, nodes[node.trail[:i]].path)
+            for i in range(len(node.trail))
+        ]
         context = dict(
             common,
             title=spec.title if spec else (node.label if node.trail else params.name),
             paragraphs=spec.paragraphs if spec else (),
             date=spec.date if spec else None,
-            docs=[(doc_urls[d], d.title, d.ext.upper(), len(d.resource().body) // 1024 + 1) for d in spec.docs if not d.gone] if spec else [],
+            docs=[
+                (doc_urls[d], d.title, d.ext.upper(), len(d.resource().body) // 1024 + 1)
+                for d in spec.docs
+                if not d.gone
+            ]
+            if spec
+            else [],
             links=list(spec.links) if spec else [],
             children=[(c.label, c.path) for c in node.children],
             crumbs=crumbs,
@@ -315,8 +328,15 @@ def _fault_links(params: SiteParams, site: Site, port: int) -> list[tuple[str, s
         site.add(path, Resource(content_type="application/pdf", stream_length=OVERSIZED_BYTES))
         extras.append(("Local Plan evidence base (PDF, 30MB)", path))
     if "corrupt_pdf" in params.faults:
-        doc = Doc("Annual Governance Statement 2023 to 2024", "annual-governance-statement-2023-24", (), fmt="corrupt_pdf")
-        extras.append((doc.title + " (PDF)", site.add(STYLES[params.cms].doc_path(doc), doc.resource())))
+        doc = Doc(
+            "Annual Governance Statement 2023 to 2024",
+            "annual-governance-statement-2023-24",
+            (),
+            fmt="corrupt_pdf",
+        )
+        extras.append(
+            (doc.title + " (PDF)", site.add(STYLES[params.cms].doc_path(doc), doc.resource()))
+        )
     return extras
 
 
@@ -341,7 +361,9 @@ def _search_handler(params, style, nodes, doc_urls, common):
         words = q.lower().split()
         results = []
         for node in searchable if words else []:
-            text = " ".join((node.spec.title, *node.spec.paragraphs, *(d.title for d in node.spec.docs))).lower()
+            text = " ".join(
+                (node.spec.title, *node.spec.paragraphs, *(d.title for d in node.spec.docs))
+            ).lower()
             if all(w in text for w in words):
                 results.append((node.spec.title, node.path))
                 results += [(d.title, doc_urls[d]) for d in node.spec.docs if not d.gone]
@@ -359,20 +381,41 @@ def _add_robots_and_sitemaps(params: SiteParams, site: Site, nodes, doc_urls) ->
     else:
         lines += [f"Disallow: {prefix}" for prefix in site.disallowed]
     pages = [n for n in nodes.values() if not n.spec or n.spec.in_sitemap]
-    docs = [url for n in pages if n.spec for d, url in doc_urls.items() if d in n.spec.docs and not d.gone]
+    docs = [
+        url
+        for n in pages
+        if n.spec
+        for d, url in doc_urls.items()
+        if d in n.spec.docs and not d.gone
+    ]
     page_urls = [site.url(n.path) for n in pages]
     lastmod = "2025-01-06"
     if params.sitemap == "plain":
-        site.add("/sitemap.xml", _xml(render("urlset.xml.j2", urls=page_urls + [site.url(u) for u in docs], lastmod=lastmod)))
+        site.add(
+            "/sitemap.xml",
+            _xml(
+                render(
+                    "urlset.xml.j2", urls=page_urls + [site.url(u) for u in docs], lastmod=lastmod
+                )
+            ),
+        )
     elif params.sitemap == "index":
-        parts = {"/sitemap-pages.xml": page_urls, "/sitemap-documents.xml": [site.url(u) for u in docs]}
+        parts = {
+            "/sitemap-pages.xml": page_urls,
+            "/sitemap-documents.xml": [site.url(u) for u in docs],
+        }
         for path, urls in parts.items():
             site.add(path, _xml(render("urlset.xml.j2", urls=urls, lastmod=lastmod)))
-        index = render("sitemapindex.xml.j2", sitemaps=[site.url(p) for p in parts], lastmod=lastmod)
+        index = render(
+            "sitemapindex.xml.j2", sitemaps=[site.url(p) for p in parts], lastmod=lastmod
+        )
         site.add("/sitemap.xml", _xml(index))
     if params.sitemap:
         lines.append(f"\nSitemap: {site.url('/sitemap.xml')}")
-    site.add("/robots.txt", Resource(body=("\n".join(lines) + "\n").encode(), content_type="text/plain; charset=utf-8"))
+    site.add(
+        "/robots.txt",
+        Resource(body=("\n".join(lines) + "\n").encode(), content_type="text/plain; charset=utf-8"),
+    )
 
 
 def _xml(text: str) -> Resource:
@@ -392,7 +435,11 @@ def _apply_faults(params: SiteParams, site: Site, nodes) -> None:
         site.override = Resource(
             status=403,
             body=render("challenge.html.j2", host=params.host).encode(),
-            headers=(("cf-mitigated", "challenge"), ("Server", "cloudflare"), ("CF-RAY", "8f1d2c3b4a5e6f70-LHR")),
+            headers=(
+                ("cf-mitigated", "challenge"),
+                ("Server", "cloudflare"),
+                ("CF-RAY", "8f1d2c3b4a5e6f70-LHR"),
+            ),
             conditional=False,
         )
         site.override_except = frozenset({"/robots.txt"})
@@ -402,7 +449,9 @@ def _apply_faults(params: SiteParams, site: Site, nodes) -> None:
         site.add("/home", redirect("/"))
     if "slow" in faults:
         home = site.resources[normalise_target("/")]
-        site.resources[normalise_target("/")] = Resource(body=home.body, content_type=home.content_type, slow=True)
+        site.resources[normalise_target("/")] = Resource(
+            body=home.body, content_type=home.content_type, slow=True
+        )
 
 
 def _expected(site: Site, nodes, doc_urls) -> tuple[ExpectedDoc, ...]:
@@ -415,4 +464,3 @@ def _expected(site: Site, nodes, doc_urls) -> tuple[ExpectedDoc, ...]:
         if doc.kind and doc.codes and not doc.gone:
             out.append(ExpectedDoc(site.url(key), doc.kind, doc.codes))
     return tuple(out)
-

@@ -24,7 +24,9 @@ def is_heading(paragraph: str) -> bool:
 
 
 @lru_cache(maxsize=512)
-def pdf_bytes(title: str, paragraphs: tuple[str, ...], *, author: str = "Local Government Association") -> bytes:
+def pdf_bytes(
+    title: str, paragraphs: tuple[str, ...], *, author: str = "Local Government Association"
+) -> bytes:
     """A text PDF whose Title metadata is ``title`` (which may lie about the body)."""
     pdf = FPDF()
     pdf.core_fonts_encoding = "windows-1252"
@@ -87,7 +89,7 @@ def oversized_chunks(total: int, chunk: int = 64 * 1024) -> Iterator[bytes]:
     header = b"%PDF-1.4\n% oversized fixture file\n"
     block = (b"0" * 63 + b"\n") * (chunk // 64)
     sent = 0
-    first = header + block[len(header):]
+    first = header + block[len(header) :]
     while sent < total:
         piece = (first if sent == 0 else block)[: total - sent]
         sent += len(piece)

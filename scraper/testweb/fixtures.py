@@ -63,12 +63,26 @@ class Council:
 COUNCILS = {
     c.code: c
     for c in (
-        Council("BOL", "Bolton Metropolitan Borough Council", "www.bolton.gov.uk", "Bolton Council"),
+        Council(
+            "BOL", "Bolton Metropolitan Borough Council", "www.bolton.gov.uk", "Bolton Council"
+        ),
         Council("BAB", "Babergh District Council", "www.babergh.gov.uk"),
         Council("MSU", "Mid Suffolk District Council", "www.midsuffolk.gov.uk"),
-        Council("ADU", "Adur District Council", "www.adur-worthing.gov.uk", "Adur and Worthing Councils"),
-        Council("WOT", "Worthing Borough Council", "www.adur-worthing.gov.uk", "Adur and Worthing Councils"),
-        Council("KEC", "Royal Borough of Kensington and Chelsea", "www.rbkc.gov.uk", "Kensington & Chelsea"),
+        Council(
+            "ADU", "Adur District Council", "www.adur-worthing.gov.uk", "Adur and Worthing Councils"
+        ),
+        Council(
+            "WOT",
+            "Worthing Borough Council",
+            "www.adur-worthing.gov.uk",
+            "Adur and Worthing Councils",
+        ),
+        Council(
+            "KEC",
+            "Royal Borough of Kensington and Chelsea",
+            "www.rbkc.gov.uk",
+            "Kensington & Chelsea",
+        ),
         Council("CHE", "Cheshire East Council", "www.cheshireeast.gov.uk"),
         Council("WRT", "Warrington Borough Council", "www.warrington.gov.uk"),
         Council("NTY", "North Tyneside Council", "my.northtyneside.gov.uk"),
@@ -126,75 +140,222 @@ VERDICTS: dict[str, dict[str, tuple[str, str | None]]] = {
 def _report(council: str, dates: str, codes: tuple[str, ...], slug: str, **kw) -> Doc:
     previous = kw.pop("previous", None)
     title = kw.pop("title", "LGA Corporate Peer Challenge feedback report")
-    return Doc(title, slug, texts.cpc_report(council, dates, previous=previous), kind="feedback_report", codes=codes, **kw)
+    return Doc(
+        title,
+        slug,
+        texts.cpc_report(council, dates, previous=previous),
+        kind="feedback_report",
+        codes=codes,
+        **kw,
+    )
 
 
 def _plan(council: str, month: str, codes: tuple[str, ...], slug: str, **kw) -> Doc:
     title = kw.pop("title", "Corporate Peer Challenge action plan")
-    return Doc(title, slug, texts.action_plan(council, month), kind="action_plan", codes=codes, **kw)
+    return Doc(
+        title, slug, texts.action_plan(council, month), kind="action_plan", codes=codes, **kw
+    )
 
 
-def _lga_report(slug: str, title: str, subtitle: str, council: str, dates: str, codes, *, tree: str = NEW, **kw) -> LgaPage:
-    return LgaPage(f"{tree}/{slug}", title, texts.cpc_report(council, dates, previous=kw.pop("previous", None)),
-                   subtitle=subtitle, kind="feedback_report", codes=codes, listing=kw.pop("listing", "index"),
-                   list_text=kw.pop("list_text", council), **kw)
+def _lga_report(
+    slug: str, title: str, subtitle: str, council: str, dates: str, codes, *, tree: str = NEW, **kw
+) -> LgaPage:
+    return LgaPage(
+        f"{tree}/{slug}",
+        title,
+        texts.cpc_report(council, dates, previous=kw.pop("previous", None)),
+        subtitle=subtitle,
+        kind="feedback_report",
+        codes=codes,
+        listing=kw.pop("listing", "index"),
+        list_text=kw.pop("list_text", council),
+        **kw,
+    )
 
 
 def lga_pages(scenario: str) -> tuple[LgaPage, ...]:
     pages = [
-        _lga_report("corporate-peer-59", "LGA Corporate Peer Challenge - Bolton Council", "Feedback report: 9 – 12 July 2024",
-                    "Bolton Council", "9 – 12 July 2024", ("BOL",), previous="June 2018"),
-        LgaPage(f"{NEW}/corporate-peer-162", "LGA Corporate Peer Challenge – Progress Review: Bolton Council", texts.progress_review("Bolton Council", "9 – 12 July 2024", "3 June 2025"),
-                subtitle="Feedback: 3 June 2025", kind="progress_review", codes=("BOL",), listing="index", list_text="Bolton Council – Progress Review"),
-        _lga_report("corporate-peer-22", "LGA Corporate Peer Challenge Report: Cheshire East Council", "Feedback report: 25-28 March 2024",
-                    "Cheshire East Council", "25-28 March 2024", ("CHE",)),
-        _lga_report("corporate-peer-39", "LGA Corporate Peer Challenge: Warrington Borough Council", "Feedback report: 5 - 8 March 2024",
-                    "Warrington Borough Council", "5 - 8 March 2024", ("WRT",)),
-        _lga_report("corporate-peer-106", "LGA Corporate Peer Review: Royal Borough of Kensington and Chelsea", "Feedback report: 11 – 14 March 2025",
-                    "the Royal Borough of Kensington and Chelsea", "11 – 14 March 2025", ("KEC",), list_text="Royal Borough of Kensington and Chelsea"),
-        LgaPage(f"{NEW}/corporate-peer-194", "Forest of Dean District Council – Progress Review", texts.progress_review("Forest of Dean District Council", "19 – 22 November 2024", "3 September 2025"),
-                subtitle="Team Feedback Report: 3 September 2025", kind="progress_review", codes=("FOE",), listing="index",
-                list_text="Forest of Dean District Council – Progress Review", link_host="lb2.local.gov.uk", in_sitemap=False),
-        _lga_report("corporate-peer-challenge-38", "Corporate peer challenge: Babergh and Mid Suffolk District Councils", "Feedback report: 14–18 March 2022",
-                    "Babergh and Mid Suffolk District Councils (BMSDCs)", "14–18 March 2022", ("BAB", "MSU"), tree=OLD, list_text="Babergh and Mid Suffolk District Councils"),
-        LgaPage(f"{OLD}/corporate-peer-106", "Corporate peer challenge: North Tyneside Council", texts.cpc_report_2019("North Tyneside Council", "18th – 21st June 2019"),
-                subtitle="Feedback report: 18th – 21st June 2019", kind="feedback_report", codes=("NTY",), listing="older", list_text="North Tyneside Council"),
-        LgaPage(f"{NEW}/corporate-peer-0", "Strengthening Corporate Peer Challenge",
-                ("From April 2024, we have delivered our newly strengthened CPC programme. Developed a schedule to enable all English councils to have a CPC at least every five years.",
-                 "See our sample report for Fictional Borough Council.")),
-        LgaPage(f"{NEW}/corporate-peer-1", "Strengthened Corporate Peer Challenge: frequently asked questions",
-                ("Why has CPC been strengthened? There is a stronger focus on finance, data and evidence, utilising LG Inform.",
-                 "Can councils change the report? Councils may only correct factual errors.")),
-        LgaPage(f"{NEW}/corporate-peer-188", "LGA Corporate Peer Challenge - Fictional Borough Council", texts.fictional_sample("24-28 June 2024"),
-                subtitle="Feedback report: 24-28 June 2024"),
-        LgaPage(f"{NEW}/adult-social-care-peer-6", "Adult social care peer challenge: Rutland County Council",
-                texts.adult_social_care_peer_challenge("Rutland County Council", "March 2024"), subtitle="Feedback report: March 2024"),
-        LgaPage(f"{NEW}/finance-peer-challenge-3", "Finance Peer Challenge: Harlow District Council",
-                texts.finance_peer_challenge("Harlow District Council", "4 - 6 December 2023"), subtitle="Feedback report: 4 - 6 December 2023"),
-        LgaPage(f"{NEW}/planning-peer-challenge-2", "Planning peer challenge: Dartford Borough Council",
-                texts.planning_peer_review("Dartford Borough Council", "12 – 14 September 2023"), subtitle="Feedback report: 12 – 14 September 2023"),
+        _lga_report(
+            "corporate-peer-59",
+            "LGA Corporate Peer Challenge - Bolton Council",
+            "Feedback report: 9 – 12 July 2024",
+            "Bolton Council",
+            "9 – 12 July 2024",
+            ("BOL",),
+            previous="June 2018",
+        ),
+        LgaPage(
+            f"{NEW}/corporate-peer-162",
+            "LGA Corporate Peer Challenge – Progress Review: Bolton Council",
+            texts.progress_review("Bolton Council", "9 – 12 July 2024", "3 June 2025"),
+            subtitle="Feedback: 3 June 2025",
+            kind="progress_review",
+            codes=("BOL",),
+            listing="index",
+            list_text="Bolton Council – Progress Review",
+        ),
+        _lga_report(
+            "corporate-peer-22",
+            "LGA Corporate Peer Challenge Report: Cheshire East Council",
+            "Feedback report: 25-28 March 2024",
+            "Cheshire East Council",
+            "25-28 March 2024",
+            ("CHE",),
+        ),
+        _lga_report(
+            "corporate-peer-39",
+            "LGA Corporate Peer Challenge: Warrington Borough Council",
+            "Feedback report: 5 - 8 March 2024",
+            "Warrington Borough Council",
+            "5 - 8 March 2024",
+            ("WRT",),
+        ),
+        _lga_report(
+            "corporate-peer-106",
+            "LGA Corporate Peer Review: Royal Borough of Kensington and Chelsea",
+            "Feedback report: 11 – 14 March 2025",
+            "the Royal Borough of Kensington and Chelsea",
+            "11 – 14 March 2025",
+            ("KEC",),
+            list_text="Royal Borough of Kensington and Chelsea",
+        ),
+        LgaPage(
+            f"{NEW}/corporate-peer-194",
+            "Forest of Dean District Council – Progress Review",
+            texts.progress_review(
+                "Forest of Dean District Council", "19 – 22 November 2024", "3 September 2025"
+            ),
+            subtitle="Team Feedback Report: 3 September 2025",
+            kind="progress_review",
+            codes=("FOE",),
+            listing="index",
+            list_text="Forest of Dean District Council – Progress Review",
+            link_host="lb2.local.gov.uk",
+            in_sitemap=False,
+        ),
+        _lga_report(
+            "corporate-peer-challenge-38",
+            "Corporate peer challenge: Babergh and Mid Suffolk District Councils",
+            "Feedback report: 14–18 March 2022",
+            "Babergh and Mid Suffolk District Councils (BMSDCs)",
+            "14–18 March 2022",
+            ("BAB", "MSU"),
+            tree=OLD,
+            list_text="Babergh and Mid Suffolk District Councils",
+        ),
+        LgaPage(
+            f"{OLD}/corporate-peer-106",
+            "Corporate peer challenge: North Tyneside Council",
+            texts.cpc_report_2019("North Tyneside Council", "18th – 21st June 2019"),
+            subtitle="Feedback report: 18th – 21st June 2019",
+            kind="feedback_report",
+            codes=("NTY",),
+            listing="older",
+            list_text="North Tyneside Council",
+        ),
+        LgaPage(
+            f"{NEW}/corporate-peer-0",
+            "Strengthening Corporate Peer Challenge",
+            (
+                "From April 2024, we have delivered our newly strengthened CPC programme. Developed a schedule to enable all English councils to have a CPC at least every five years.",
+                "See our sample report for Fictional Borough Council.",
+            ),
+        ),
+        LgaPage(
+            f"{NEW}/corporate-peer-1",
+            "Strengthened Corporate Peer Challenge: frequently asked questions",
+            (
+                "Why has CPC been strengthened? There is a stronger focus on finance, data and evidence, utilising LG Inform.",
+                "Can councils change the report? Councils may only correct factual errors.",
+            ),
+        ),
+        LgaPage(
+            f"{NEW}/corporate-peer-188",
+            "LGA Corporate Peer Challenge - Fictional Borough Council",
+            texts.fictional_sample("24-28 June 2024"),
+            subtitle="Feedback report: 24-28 June 2024",
+        ),
+        LgaPage(
+            f"{NEW}/adult-social-care-peer-6",
+            "Adult social care peer challenge: Rutland County Council",
+            texts.adult_social_care_peer_challenge("Rutland County Council", "March 2024"),
+            subtitle="Feedback report: March 2024",
+        ),
+        LgaPage(
+            f"{NEW}/finance-peer-challenge-3",
+            "Finance Peer Challenge: Harlow District Council",
+            texts.finance_peer_challenge("Harlow District Council", "4 - 6 December 2023"),
+            subtitle="Feedback report: 4 - 6 December 2023",
+        ),
+        LgaPage(
+            f"{NEW}/planning-peer-challenge-2",
+            "Planning peer challenge: Dartford Borough Council",
+            texts.planning_peer_review("Dartford Borough Council", "12 – 14 September 2023"),
+            subtitle="Feedback report: 12 – 14 September 2023",
+        ),
     ]
     if scenario == "second":
-        pages.insert(0, _lga_report("corporate-peer-201", "LGA Corporate Peer Challenge - Hyndburn Borough Council", "Feedback report: 29 – 31 October 2024",
-                                    "Hyndburn Borough Council", "29 – 31 October 2024", ("HYN",)))
+        pages.insert(
+            0,
+            _lga_report(
+                "corporate-peer-201",
+                "LGA Corporate Peer Challenge - Hyndburn Borough Council",
+                "Feedback report: 29 – 31 October 2024",
+                "Hyndburn Borough Council",
+                "29 – 31 October 2024",
+                ("HYN",),
+            ),
+        )
     return tuple(pages)
 
 
 def _bolton() -> SiteParams:
     codes = ("BOL",)
     return SiteParams(
-        "www.bolton.gov.uk", "Bolton Council", "localgov_drupal",
+        "www.bolton.gov.uk",
+        "Bolton Council",
+        "localgov_drupal",
         faults=frozenset({"loopback_redirect", "oversized_file"}),
         pages=(
-            PageSpec(("Finance and spending", "Corporate peer challenge"), "Corporate Peer Challenge",
-                     ("# Peer Review report and recommendations", *texts.landing("Bolton Council", "July 2024")),
-                     docs=(_report("Bolton Council", "9 – 12 July 2024", codes, "bolton-cpc-feedback-report-2024", previous="June 2018", folder="2024-10"),
-                           _plan("Bolton Council", "July 2024", codes, "bolton-cpc-action-plan-2024", folder="2024-10")),
-                     links=(("Read the report on the LGA website", f"{LGA}{NEW}/corporate-peer-59"),
-                            ("Progress review (LGA website)", f"{LGA}{NEW}/corporate-peer-162"))),
-            PageSpec(("News", "Peer challenge praises Bolton's ambition"), "Peer challenge praises Bolton's ambition",
-                     ("The LGA Corporate Peer Challenge report on Bolton Council has been published, together with the council's action plan.",),
-                     date="14 October 2024", kind="announcement", codes=codes),
+            PageSpec(
+                ("Finance and spending", "Corporate peer challenge"),
+                "Corporate Peer Challenge",
+                (
+                    "# Peer Review report and recommendations",
+                    *texts.landing("Bolton Council", "July 2024"),
+                ),
+                docs=(
+                    _report(
+                        "Bolton Council",
+                        "9 – 12 July 2024",
+                        codes,
+                        "bolton-cpc-feedback-report-2024",
+                        previous="June 2018",
+                        folder="2024-10",
+                    ),
+                    _plan(
+                        "Bolton Council",
+                        "July 2024",
+                        codes,
+                        "bolton-cpc-action-plan-2024",
+                        folder="2024-10",
+                    ),
+                ),
+                links=(
+                    ("Read the report on the LGA website", f"{LGA}{NEW}/corporate-peer-59"),
+                    ("Progress review (LGA website)", f"{LGA}{NEW}/corporate-peer-162"),
+                ),
+            ),
+            PageSpec(
+                ("News", "Peer challenge praises Bolton's ambition"),
+                "Peer challenge praises Bolton's ambition",
+                (
+                    "The LGA Corporate Peer Challenge report on Bolton Council has been published, together with the council's action plan.",
+                ),
+                date="14 October 2024",
+                kind="announcement",
+                codes=codes,
+            ),
         ),
     )
 
@@ -202,26 +363,70 @@ def _bolton() -> SiteParams:
 def _babergh() -> SiteParams:
     codes = ("BAB", "MSU")
     return SiteParams(
-        "www.babergh.gov.uk", "Babergh District Council", "jadu",
-        pages=(PageSpec(("Your council", "Performance", "Corporate peer challenge"), "LGA Corporate Peer Challenge",
-                        texts.landing("Babergh and Mid Suffolk District Councils", "March 2022"),
-                        docs=(_report("Babergh and Mid Suffolk District Councils (BMSDCs)", "14–18 March 2022", codes, "bmsdc-corporate-peer-challenge-feedback-report",
-                                      title="Babergh and Mid Suffolk Corporate Peer Challenge feedback report"),)),),
+        "www.babergh.gov.uk",
+        "Babergh District Council",
+        "jadu",
+        pages=(
+            PageSpec(
+                ("Your council", "Performance", "Corporate peer challenge"),
+                "LGA Corporate Peer Challenge",
+                texts.landing("Babergh and Mid Suffolk District Councils", "March 2022"),
+                docs=(
+                    _report(
+                        "Babergh and Mid Suffolk District Councils (BMSDCs)",
+                        "14–18 March 2022",
+                        codes,
+                        "bmsdc-corporate-peer-challenge-feedback-report",
+                        title="Babergh and Mid Suffolk Corporate Peer Challenge feedback report",
+                    ),
+                ),
+            ),
+        ),
     )
 
 
 def _mid_suffolk() -> SiteParams:
     codes = ("BAB", "MSU")
     return SiteParams(
-        "www.midsuffolk.gov.uk", "Mid Suffolk District Council", "umbraco", sitemap="index",
-        pages=(PageSpec(("Council and democracy", "Corporate peer challenge"), "Corporate Peer Challenge",
-                        (*texts.landing("Babergh and Mid Suffolk District Councils", "March 2022"),
-                         "LGA Corporate Peer Challenge - Progress Report. The peer team returned on 18 January 2023. Read the Progress Report."),
-                        docs=(_report("Babergh and Mid Suffolk District Councils (BMSDCs)", "14–18 March 2022", codes, "corporate-peer-challenge-feedback-report-2022"),
-                              _plan("Babergh and Mid Suffolk District Councils", "March 2022", codes, "corporate-peer-challenge-action-plan-2022"),
-                              Doc("LGA Corporate Peer Challenge - Progress Report", "cpc-progress-report-january-2023",
-                                  texts.progress_review("Babergh and Mid Suffolk District Councils", "14–18 March 2022", "18 January 2023"),
-                                  kind="progress_review", codes=codes))),),
+        "www.midsuffolk.gov.uk",
+        "Mid Suffolk District Council",
+        "umbraco",
+        sitemap="index",
+        pages=(
+            PageSpec(
+                ("Council and democracy", "Corporate peer challenge"),
+                "Corporate Peer Challenge",
+                (
+                    *texts.landing("Babergh and Mid Suffolk District Councils", "March 2022"),
+                    "LGA Corporate Peer Challenge - Progress Report. The peer team returned on 18 January 2023. Read the Progress Report.",
+                ),
+                docs=(
+                    _report(
+                        "Babergh and Mid Suffolk District Councils (BMSDCs)",
+                        "14–18 March 2022",
+                        codes,
+                        "corporate-peer-challenge-feedback-report-2022",
+                    ),
+                    _plan(
+                        "Babergh and Mid Suffolk District Councils",
+                        "March 2022",
+                        codes,
+                        "corporate-peer-challenge-action-plan-2022",
+                    ),
+                    Doc(
+                        "LGA Corporate Peer Challenge - Progress Report",
+                        "cpc-progress-report-january-2023",
+                        texts.progress_review(
+                            "Babergh and Mid Suffolk District Councils",
+                            "14–18 March 2022",
+                            "18 January 2023",
+                        ),
+                        kind="progress_review",
+                        codes=codes,
+                    ),
+                ),
+            ),
+        ),
     )
 
 
@@ -232,22 +437,68 @@ def _adur_worthing() -> tuple[SiteParams, CommitteeParams]:
     codes = ("ADU", "WOT")
     council = "Adur and Worthing Councils"
     item = AgendaItem(
-        4512, "LGA Corporate Peer Challenge - Report and Action Plan",
-        ("To consider the feedback report of the LGA Corporate Peer Challenge held from 30 January – 2 February 2024 and approve the joint action plan.",),
-        docs=(Doc("LGA Corporate Peer Challenge report", "aw-jsc-cpc-cover", texts.cpc_taken_place_committee_paper(council, "30 January – 2 February 2024")[:1]
-                  + ("The feedback report is attached at Appendix 1 and the action plan at Appendix 2.",), kind="committee_paper", codes=codes),
-              _report(council, "30 January – 2 February 2024", codes, "aw-jsc-cpc-appendix-1", title="Appendix 1 - LGA CPC Feedback Report"),
-              _plan(council, "January 2024", codes, "aw-jsc-cpc-appendix-2", title="Appendix 2 - CPC Action Plan")),
+        4512,
+        "LGA Corporate Peer Challenge - Report and Action Plan",
+        (
+            "To consider the feedback report of the LGA Corporate Peer Challenge held from 30 January – 2 February 2024 and approve the joint action plan.",
+        ),
+        docs=(
+            Doc(
+                "LGA Corporate Peer Challenge report",
+                "aw-jsc-cpc-cover",
+                texts.cpc_taken_place_committee_paper(council, "30 January – 2 February 2024")[:1]
+                + (
+                    "The feedback report is attached at Appendix 1 and the action plan at Appendix 2.",
+                ),
+                kind="committee_paper",
+                codes=codes,
+            ),
+            _report(
+                council,
+                "30 January – 2 February 2024",
+                codes,
+                "aw-jsc-cpc-appendix-1",
+                title="Appendix 1 - LGA CPC Feedback Report",
+            ),
+            _plan(
+                council,
+                "January 2024",
+                codes,
+                "aw-jsc-cpc-appendix-2",
+                title="Appendix 2 - CPC Action Plan",
+            ),
+        ),
         decision="The Joint Strategic Committee noted the feedback report and approved the action plan for publication.",
     )
-    committee = CommitteeParams(AW_DEMOCRACY, council, "http://www.adur-worthing.gov.uk/",
-                                (Meeting("Joint Strategic Committee", "9 April 2024", (item,)),))
+    committee = CommitteeParams(
+        AW_DEMOCRACY,
+        council,
+        "http://www.adur-worthing.gov.uk/",
+        (Meeting("Joint Strategic Committee", "9 April 2024", (item,)),),
+    )
     site = SiteParams(
-        "www.adur-worthing.gov.uk", council, "umbraco",
-        footer_links=(("Councillors and committees", f"http://{AW_DEMOCRACY}/mgListCommittees.aspx"),),
-        pages=(PageSpec(("Council and democracy", "Corporate peer challenge"), "LGA Corporate Peer Challenge 2024",
-                        (*texts.landing(council, "January 2024"), "The report and action plan were considered by the Joint Strategic Committee on 9 April 2024."),
-                        links=(("Joint Strategic Committee: report and action plan", f"http://{AW_DEMOCRACY}/mgAi.aspx?ID=4512"),)),),
+        "www.adur-worthing.gov.uk",
+        council,
+        "umbraco",
+        footer_links=(
+            ("Councillors and committees", f"http://{AW_DEMOCRACY}/mgListCommittees.aspx"),
+        ),
+        pages=(
+            PageSpec(
+                ("Council and democracy", "Corporate peer challenge"),
+                "LGA Corporate Peer Challenge 2024",
+                (
+                    *texts.landing(council, "January 2024"),
+                    "The report and action plan were considered by the Joint Strategic Committee on 9 April 2024.",
+                ),
+                links=(
+                    (
+                        "Joint Strategic Committee: report and action plan",
+                        f"http://{AW_DEMOCRACY}/mgAi.aspx?ID=4512",
+                    ),
+                ),
+            ),
+        ),
     )
     return site, committee
 
@@ -255,37 +506,99 @@ def _adur_worthing() -> tuple[SiteParams, CommitteeParams]:
 def _kensington(scenario: str) -> SiteParams:
     codes = ("KEC",)
     council = "the Royal Borough of Kensington and Chelsea"
-    docs = [_report(council, "11 – 14 March 2025", codes, "lga-corporate-peer-challenge-feedback-report-2025"),
-            _plan(council, "March 2025", codes, "corporate-peer-challenge-action-plan", fmt="docx")]
+    docs = [
+        _report(
+            council,
+            "11 – 14 March 2025",
+            codes,
+            "lga-corporate-peer-challenge-feedback-report-2025",
+        ),
+        _plan(council, "March 2025", codes, "corporate-peer-challenge-action-plan", fmt="docx"),
+    ]
     paragraphs = texts.landing(council, "March 2025", returning="January 2026")
     if scenario == "second":
-        docs.append(Doc("LGA Corporate Peer Challenge progress review report", "lga-cpc-progress-review-2026",
-                        texts.progress_review(council, "11 – 14 March 2025", "20 January 2026"), kind="progress_review", codes=codes))
-        paragraphs = (*paragraphs[:-1], "In January 2026 the LGA peer team returned to review our progress. Their progress review report is below.")
+        docs.append(
+            Doc(
+                "LGA Corporate Peer Challenge progress review report",
+                "lga-cpc-progress-review-2026",
+                texts.progress_review(council, "11 – 14 March 2025", "20 January 2026"),
+                kind="progress_review",
+                codes=codes,
+            )
+        )
+        paragraphs = (
+            *paragraphs[:-1],
+            "In January 2026 the LGA peer team returned to review our progress. Their progress review report is below.",
+        )
     return SiteParams(
-        "www.rbkc.gov.uk", "Royal Borough of Kensington and Chelsea", "goss",
-        pages=(PageSpec(("Council, councillors and democracy", "Local Government Association corporate peer challenge"),
-                        "Local Government Association corporate peer challenge", paragraphs, docs=tuple(docs),
-                        links=(("LGA website: our feedback report", f"{LGA}{NEW}/corporate-peer-106"),)),),
+        "www.rbkc.gov.uk",
+        "Royal Borough of Kensington and Chelsea",
+        "goss",
+        pages=(
+            PageSpec(
+                (
+                    "Council, councillors and democracy",
+                    "Local Government Association corporate peer challenge",
+                ),
+                "Local Government Association corporate peer challenge",
+                paragraphs,
+                docs=tuple(docs),
+                links=(("LGA website: our feedback report", f"{LGA}{NEW}/corporate-peer-106"),),
+            ),
+        ),
     )
 
 
 def _cheshire_east() -> SiteParams:
     codes = ("CHE",)
     return SiteParams(
-        "www.cheshireeast.gov.uk", "Cheshire East Council", "localgov_drupal", sitemap="index", faults=frozenset({"calendar_trap"}),
-        pages=(PageSpec(("Council and democracy", "Your council", "LGA Corporate Peer Challenge 2024"), "LGA Corporate Peer Challenge 2024",
-                        ("The council took part in an LGA Corporate Peer Challenge in March 2024. The report was published in July 2024.",
-                         *texts.landing("Cheshire East Council", "March 2024")[1:]),
-                        docs=(_report("Cheshire East Council", "25-28 March 2024", codes, "lga-cpc-feedback-report-2024", folder="2024-07"),
-                              _plan("Cheshire East Council", "March 2024", codes, "lga-cpc-action-plan-2024", folder="2024-07"))),),
+        "www.cheshireeast.gov.uk",
+        "Cheshire East Council",
+        "localgov_drupal",
+        sitemap="index",
+        faults=frozenset({"calendar_trap"}),
+        pages=(
+            PageSpec(
+                ("Council and democracy", "Your council", "LGA Corporate Peer Challenge 2024"),
+                "LGA Corporate Peer Challenge 2024",
+                (
+                    "The council took part in an LGA Corporate Peer Challenge in March 2024. The report was published in July 2024.",
+                    *texts.landing("Cheshire East Council", "March 2024")[1:],
+                ),
+                docs=(
+                    _report(
+                        "Cheshire East Council",
+                        "25-28 March 2024",
+                        codes,
+                        "lga-cpc-feedback-report-2024",
+                        folder="2024-07",
+                    ),
+                    _plan(
+                        "Cheshire East Council",
+                        "March 2024",
+                        codes,
+                        "lga-cpc-action-plan-2024",
+                        folder="2024-07",
+                    ),
+                ),
+            ),
+        ),
     )
 
 
 def _warrington() -> SiteParams:
     return SiteParams(
-        "www.warrington.gov.uk", "Warrington Borough Council", "localgov_drupal", faults=frozenset({"down"}),
-        pages=(PageSpec(("LGA peer review July 2024",), "LGA peer review", texts.landing("Warrington Borough Council", "March 2024")),),
+        "www.warrington.gov.uk",
+        "Warrington Borough Council",
+        "localgov_drupal",
+        faults=frozenset({"down"}),
+        pages=(
+            PageSpec(
+                ("LGA peer review July 2024",),
+                "LGA peer review",
+                texts.landing("Warrington Borough Council", "March 2024"),
+            ),
+        ),
     )
 
 
@@ -295,24 +608,68 @@ NTY_DEMOCRACY = "democracy.northtyneside.gov.uk"
 def _north_tyneside() -> tuple[SiteParams, CommitteeParams]:
     codes = ("NTY",)
     council = "North Tyneside Council"
-    report = Doc("LGA Corporate Peer Challenge 2019 - Feedback Report", "north-tyneside-cpc-2019-feedback-report",
-                 texts.cpc_report_2019(council, "18th – 21st June 2019"), kind="feedback_report", codes=codes,
-                 pdf_title="Diversity Peer Challenge Draft Report")
+    report = Doc(
+        "LGA Corporate Peer Challenge 2019 - Feedback Report",
+        "north-tyneside-cpc-2019-feedback-report",
+        texts.cpc_report_2019(council, "18th – 21st June 2019"),
+        kind="feedback_report",
+        codes=codes,
+        pdf_title="Diversity Peer Challenge Draft Report",
+    )
     item = AgendaItem(
-        1011, "Local Government Association Corporate Peer Challenge - Report and Action Plan",
-        ("Cabinet is asked to note the findings of the LGA Corporate Peer Challenge held 18th – 21st June 2019 and agree the action plan.",),
-        docs=(Doc("Cabinet report - LGA Corporate Peer Challenge", "nt-cabinet-cpc-2019", ("# Report to Cabinet", "Cabinet is asked to note the LGA Corporate Peer Challenge feedback report and agree the action plan."),
-                  kind="committee_paper", codes=codes),
-              _plan(council, "June 2019", codes, "nt-cabinet-cpc-2019-appendix-action-plan", title="Appendix 2 - Action Plan")),
+        1011,
+        "Local Government Association Corporate Peer Challenge - Report and Action Plan",
+        (
+            "Cabinet is asked to note the findings of the LGA Corporate Peer Challenge held 18th – 21st June 2019 and agree the action plan.",
+        ),
+        docs=(
+            Doc(
+                "Cabinet report - LGA Corporate Peer Challenge",
+                "nt-cabinet-cpc-2019",
+                (
+                    "# Report to Cabinet",
+                    "Cabinet is asked to note the LGA Corporate Peer Challenge feedback report and agree the action plan.",
+                ),
+                kind="committee_paper",
+                codes=codes,
+            ),
+            _plan(
+                council,
+                "June 2019",
+                codes,
+                "nt-cabinet-cpc-2019-appendix-action-plan",
+                title="Appendix 2 - Action Plan",
+            ),
+        ),
         decision="Cabinet noted the feedback report from the LGA Corporate Peer Challenge and agreed the action plan.",
     )
-    committee = CommitteeParams(NTY_DEMOCRACY, council, "http://my.northtyneside.gov.uk/", (Meeting("Cabinet", "14 October 2019", (item,)),))
+    committee = CommitteeParams(
+        NTY_DEMOCRACY,
+        council,
+        "http://my.northtyneside.gov.uk/",
+        (Meeting("Cabinet", "14 October 2019", (item,)),),
+    )
     site = SiteParams(
-        "my.northtyneside.gov.uk", council, "umbraco",
+        "my.northtyneside.gov.uk",
+        council,
+        "umbraco",
         footer_links=(("Council meetings", f"http://{NTY_DEMOCRACY}/mgListCommittees.aspx"),),
-        pages=(PageSpec(("Your council", "Performance", "LGA corporate peer challenge 2019"), "LGA Corporate Peer Challenge 2019",
-                        ("In June 2019 the council hosted an LGA Corporate Peer Challenge. The feedback report is below; Cabinet agreed the action plan on 14 October 2019.",),
-                        docs=(report,), links=(("Cabinet, 14 October 2019", f"http://{NTY_DEMOCRACY}/ieDecisionDetails.aspx?AIId=1011"),)),),
+        pages=(
+            PageSpec(
+                ("Your council", "Performance", "LGA corporate peer challenge 2019"),
+                "LGA Corporate Peer Challenge 2019",
+                (
+                    "In June 2019 the council hosted an LGA Corporate Peer Challenge. The feedback report is below; Cabinet agreed the action plan on 14 October 2019.",
+                ),
+                docs=(report,),
+                links=(
+                    (
+                        "Cabinet, 14 October 2019",
+                        f"http://{NTY_DEMOCRACY}/ieDecisionDetails.aspx?AIId=1011",
+                    ),
+                ),
+            ),
+        ),
     )
     return site, committee
 
@@ -324,19 +681,63 @@ def _hyndburn(scenario: str) -> tuple[SiteParams, CommitteeParams]:
     codes = ("HYN",)
     council = "Hyndburn Borough Council"
     dates = "29 – 31 October 2024"
-    item = AgendaItem(2207, "LGA Corporate Peer Challenge - verbal update", ("Verbal update from the Chief Executive.",),
-                      docs=(Doc("LGA Corporate Peer Challenge update", "hyndburn-cabinet-cpc-update", texts.cpc_taken_place_committee_paper(council, dates),
-                                kind="committee_paper", codes=codes),))
-    committee = CommitteeParams(HYN_MODERNGOV, council, "http://www.hyndburnbc.gov.uk/", (Meeting("Cabinet", "13 November 2024", (item,)),))
-    pages = [PageSpec(("News", "Peer challenge team visits Hyndburn"), "Peer challenge team visits Hyndburn", texts.cpc_news_release(council, dates),
-                      date="1 November 2024", kind="announcement", codes=codes)]
+    item = AgendaItem(
+        2207,
+        "LGA Corporate Peer Challenge - verbal update",
+        ("Verbal update from the Chief Executive.",),
+        docs=(
+            Doc(
+                "LGA Corporate Peer Challenge update",
+                "hyndburn-cabinet-cpc-update",
+                texts.cpc_taken_place_committee_paper(council, dates),
+                kind="committee_paper",
+                codes=codes,
+            ),
+        ),
+    )
+    committee = CommitteeParams(
+        HYN_MODERNGOV,
+        council,
+        "http://www.hyndburnbc.gov.uk/",
+        (Meeting("Cabinet", "13 November 2024", (item,)),),
+    )
+    pages = [
+        PageSpec(
+            ("News", "Peer challenge team visits Hyndburn"),
+            "Peer challenge team visits Hyndburn",
+            texts.cpc_news_release(council, dates),
+            date="1 November 2024",
+            kind="announcement",
+            codes=codes,
+        )
+    ]
     if scenario == "second":
-        pages.append(PageSpec(("Your council", "Corporate peer challenge"), "LGA Corporate Peer Challenge", texts.landing(council, "October 2024"),
-                              docs=(_report(council, dates, codes, "lga-corporate-peer-challenge-report-2024"),
-                                    _plan(council, "October 2024", codes, "lga-corporate-peer-challenge-action-plan-2024")),
-                              links=(("The report on the LGA website", f"{LGA}{NEW}/corporate-peer-201"),)))
-    site = SiteParams("www.hyndburnbc.gov.uk", council, "goss", pages=tuple(pages),
-                      footer_links=(("Council meetings and minutes", f"http://{HYN_MODERNGOV}/mgListCommittees.aspx"),))
+        pages.append(
+            PageSpec(
+                ("Your council", "Corporate peer challenge"),
+                "LGA Corporate Peer Challenge",
+                texts.landing(council, "October 2024"),
+                docs=(
+                    _report(council, dates, codes, "lga-corporate-peer-challenge-report-2024"),
+                    _plan(
+                        council,
+                        "October 2024",
+                        codes,
+                        "lga-corporate-peer-challenge-action-plan-2024",
+                    ),
+                ),
+                links=(("The report on the LGA website", f"{LGA}{NEW}/corporate-peer-201"),),
+            )
+        )
+    site = SiteParams(
+        "www.hyndburnbc.gov.uk",
+        council,
+        "goss",
+        pages=tuple(pages),
+        footer_links=(
+            ("Council meetings and minutes", f"http://{HYN_MODERNGOV}/mgListCommittees.aspx"),
+        ),
+    )
     return site, committee
 
 
@@ -345,12 +746,33 @@ DAR_DEMOCRACY = "democracy.dartford.gov.uk"
 
 def _dartford() -> tuple[SiteParams, CommitteeParams]:
     council = "Dartford Borough Council"
-    item = AgendaItem(3310, "LGA Corporate Peer Challenge", ("To note the arrangements for the forthcoming LGA Corporate Peer Challenge.",),
-                      docs=(Doc("LGA Corporate Peer Challenge", "dartford-cabinet-cpc-notice", texts.pre_challenge_notice(council, "3 – 6 March 2026"),
-                                kind="pre_challenge_notice", codes=("DAR",)),))
-    committee = CommitteeParams(DAR_DEMOCRACY, council, "http://www.dartford.gov.uk/", (Meeting("Cabinet", "20 November 2025", (item,)),))
-    site = SiteParams("www.dartford.gov.uk", council, "plain", sitemap=None,
-                      footer_links=(("Committee meetings", f"http://{DAR_DEMOCRACY}/mgListCommittees.aspx"),))
+    item = AgendaItem(
+        3310,
+        "LGA Corporate Peer Challenge",
+        ("To note the arrangements for the forthcoming LGA Corporate Peer Challenge.",),
+        docs=(
+            Doc(
+                "LGA Corporate Peer Challenge",
+                "dartford-cabinet-cpc-notice",
+                texts.pre_challenge_notice(council, "3 – 6 March 2026"),
+                kind="pre_challenge_notice",
+                codes=("DAR",),
+            ),
+        ),
+    )
+    committee = CommitteeParams(
+        DAR_DEMOCRACY,
+        council,
+        "http://www.dartford.gov.uk/",
+        (Meeting("Cabinet", "20 November 2025", (item,)),),
+    )
+    site = SiteParams(
+        "www.dartford.gov.uk",
+        council,
+        "plain",
+        sitemap=None,
+        footer_links=(("Committee meetings", f"http://{DAR_DEMOCRACY}/mgListCommittees.aspx"),),
+    )
     return site, committee
 
 
@@ -358,25 +780,67 @@ def _tandridge() -> SiteParams:
     codes = ("TAN",)
     council = "Tandridge District Council"
     return SiteParams(
-        "www.tandridge.gov.uk", council, "plain", faults=frozenset({"corrupt_pdf"}),
-        pages=(PageSpec(("Your council", "Corporate Peer Challenge"), "Corporate Peer Challenge",
-                        ("Tandridge hosted an LGA Corporate Peer Challenge in July 2024. Read the LGA's Feedback Report below. We will publish our action plan by 17 December 2024.",)),
-               PageSpec(("Your council", "Corporate Peer Challenge", "LGA's Feedback Report"), "LGA Corporate Peer Challenge – Tandridge District Council",
-                        ("Feedback report: 16 – 19 July 2024", *texts.cpc_report(council, "16 – 19 July 2024")),
-                        charset="windows-1252", kind="feedback_report", codes=codes)),
+        "www.tandridge.gov.uk",
+        council,
+        "plain",
+        faults=frozenset({"corrupt_pdf"}),
+        pages=(
+            PageSpec(
+                ("Your council", "Corporate Peer Challenge"),
+                "Corporate Peer Challenge",
+                (
+                    "Tandridge hosted an LGA Corporate Peer Challenge in July 2024. Read the LGA's Feedback Report below. We will publish our action plan by 17 December 2024.",
+                ),
+            ),
+            PageSpec(
+                ("Your council", "Corporate Peer Challenge", "LGA's Feedback Report"),
+                "LGA Corporate Peer Challenge – Tandridge District Council",
+                (
+                    "Feedback report: 16 – 19 July 2024",
+                    *texts.cpc_report(council, "16 – 19 July 2024"),
+                ),
+                charset="windows-1252",
+                kind="feedback_report",
+                codes=codes,
+            ),
+        ),
     )
 
 
 def _welwyn_hatfield(scenario: str) -> SiteParams:
     codes = ("WEW",)
     council = "Welwyn Hatfield Borough Council"
-    report = Doc("Peer Challenge Report", "peer-challenge-report-2019", texts.cpc_report_2019(council, "15 – 18 January 2019"),
-                 kind="feedback_report", codes=codes, gone=scenario == "second")
+    report = Doc(
+        "Peer Challenge Report",
+        "peer-challenge-report-2019",
+        texts.cpc_report_2019(council, "15 – 18 January 2019"),
+        kind="feedback_report",
+        codes=codes,
+        gone=scenario == "second",
+    )
     return SiteParams(
-        "www.welhat.gov.uk", council, "jadu",
-        pages=(PageSpec(("Reports", "Peer challenge"), "Peer challenge",
-                        ("We undertook a Local Government Association (LGA) Corporate Peer Challenge review in January 2019.",),
-                        docs=(report, _plan(council, "January 2019", codes, "peer-challenge-action-plan-2019", title="Peer Challenge Action Plan"))),),
+        "www.welhat.gov.uk",
+        council,
+        "jadu",
+        pages=(
+            PageSpec(
+                ("Reports", "Peer challenge"),
+                "Peer challenge",
+                (
+                    "We undertook a Local Government Association (LGA) Corporate Peer Challenge review in January 2019.",
+                ),
+                docs=(
+                    report,
+                    _plan(
+                        council,
+                        "January 2019",
+                        codes,
+                        "peer-challenge-action-plan-2019",
+                        title="Peer Challenge Action Plan",
+                    ),
+                ),
+            ),
+        ),
     )
 
 
@@ -384,51 +848,122 @@ def _forest_of_dean() -> SiteParams:
     codes = ("FOE",)
     council = "Forest of Dean District Council"
     return SiteParams(
-        "www.fdean.gov.uk", council, "goss",
-        pages=(PageSpec(("Your council", "Council performance", "Corporate Peer Challenge - 2024"), "Corporate Peer Challenge - 2024",
-                        texts.landing(council, "November 2024", returning="September 2025"),
-                        docs=(_report(council, "19 – 22 November 2024", codes, "corporate-peer-challenge-report-2024"),
-                              _plan(council, "November 2024", codes, "corporate-peer-challenge-action-plan-2024")),
-                        links=(("Progress review report (LGA website)", f"{LGA}{NEW}/corporate-peer-194"),),
-                        in_sitemap=False, searchable=False),),
+        "www.fdean.gov.uk",
+        council,
+        "goss",
+        pages=(
+            PageSpec(
+                ("Your council", "Council performance", "Corporate Peer Challenge - 2024"),
+                "Corporate Peer Challenge - 2024",
+                texts.landing(council, "November 2024", returning="September 2025"),
+                docs=(
+                    _report(
+                        council,
+                        "19 – 22 November 2024",
+                        codes,
+                        "corporate-peer-challenge-report-2024",
+                    ),
+                    _plan(
+                        council, "November 2024", codes, "corporate-peer-challenge-action-plan-2024"
+                    ),
+                ),
+                links=(("Progress review report (LGA website)", f"{LGA}{NEW}/corporate-peer-194"),),
+                in_sitemap=False,
+                searchable=False,
+            ),
+        ),
     )
 
 
 def _blocked(host: str, name: str, cms: str, fault: str) -> SiteParams:
     """A site whose CPC page exists but can never be read because of ``fault``."""
-    return SiteParams(host, name, cms, faults=frozenset({fault}),
-                      pages=(PageSpec(("Your council", "Corporate peer challenge"), "Corporate Peer Challenge", texts.landing(name, "May 2024"),
-                                      docs=(_report(name, "13 – 16 May 2024", (), "corporate-peer-challenge-report"),)),))
+    return SiteParams(
+        host,
+        name,
+        cms,
+        faults=frozenset({fault}),
+        pages=(
+            PageSpec(
+                ("Your council", "Corporate peer challenge"),
+                "Corporate Peer Challenge",
+                texts.landing(name, "May 2024"),
+                docs=(_report(name, "13 – 16 May 2024", (), "corporate-peer-challenge-report"),),
+            ),
+        ),
+    )
 
 
 def _rutland(scenario: str) -> SiteParams:
     council = "Rutland County Council"
     return SiteParams(
-        "www.rutland.gov.uk", council, "umbraco", faults=frozenset({"down"}) if scenario == "second" else frozenset(),
-        pages=(PageSpec(("Council and democracy", "Finance peer review"), "LGA Finance Peer Review",
-                        ("The LGA carried out a Finance Peer Challenge in September 2023.",),
-                        docs=(Doc("Finance Peer Challenge feedback report", "finance-peer-challenge-report", texts.finance_peer_challenge(council, "19 – 21 September 2023")),)),
-               PageSpec(("Children and families", "Children's services peer challenge"), "Children's Services Peer Challenge",
-                        texts.childrens_services_peer_challenge(council, "5 – 8 February 2024"))),
+        "www.rutland.gov.uk",
+        council,
+        "umbraco",
+        faults=frozenset({"down"}) if scenario == "second" else frozenset(),
+        pages=(
+            PageSpec(
+                ("Council and democracy", "Finance peer review"),
+                "LGA Finance Peer Review",
+                ("The LGA carried out a Finance Peer Challenge in September 2023.",),
+                docs=(
+                    Doc(
+                        "Finance Peer Challenge feedback report",
+                        "finance-peer-challenge-report",
+                        texts.finance_peer_challenge(council, "19 – 21 September 2023"),
+                    ),
+                ),
+            ),
+            PageSpec(
+                ("Children and families", "Children's services peer challenge"),
+                "Children's Services Peer Challenge",
+                texts.childrens_services_peer_challenge(council, "5 – 8 February 2024"),
+            ),
+        ),
     )
 
 
 def _harlow() -> SiteParams:
     council = "Harlow District Council"
     return SiteParams(
-        "www.harlow.gov.uk", council, "localgov_drupal",
-        pages=(PageSpec(("Your council", "Peer reviews"), "Peer reviews",
-                        ("We commission peer reviews to help us improve. Reports from recent reviews are below.",),
-                        docs=(Doc("Communications peer review report October 2022", "communications-peer-review-2022", texts.communications_peer_review(council, "11 – 13 October 2022")),
-                              Doc("Planning peer review report", "planning-peer-review-2023", texts.planning_peer_review(council, "7 – 9 March 2023")))),),
+        "www.harlow.gov.uk",
+        council,
+        "localgov_drupal",
+        pages=(
+            PageSpec(
+                ("Your council", "Peer reviews"),
+                "Peer reviews",
+                (
+                    "We commission peer reviews to help us improve. Reports from recent reviews are below.",
+                ),
+                docs=(
+                    Doc(
+                        "Communications peer review report October 2022",
+                        "communications-peer-review-2022",
+                        texts.communications_peer_review(council, "11 – 13 October 2022"),
+                    ),
+                    Doc(
+                        "Planning peer review report",
+                        "planning-peer-review-2023",
+                        texts.planning_peer_review(council, "7 – 9 March 2023"),
+                    ),
+                ),
+            ),
+        ),
     )
 
 
 def _melton() -> SiteParams:
     return SiteParams(
-        "www.melton.gov.uk", "Melton Borough Council", "plain",
-        pages=(PageSpec(("Your council", "Performance"), "Council performance",
-                        ("Our annual performance report sets out how we did against the council plan.",)),),
+        "www.melton.gov.uk",
+        "Melton Borough Council",
+        "plain",
+        pages=(
+            PageSpec(
+                ("Your council", "Performance"),
+                "Council performance",
+                ("Our annual performance report sets out how we did against the council plan.",),
+            ),
+        ),
     )
 
 
@@ -440,14 +975,37 @@ def site_params(scenario: str) -> tuple[list[SiteParams], list[CommitteeParams]]
     hyn, hyn_committee = _hyndburn(scenario)
     dar, dar_committee = _dartford()
     sites = [
-        _bolton(), _babergh(), _mid_suffolk(), aw, _kensington(scenario), _cheshire_east(), _warrington(), nty, hyn, dar,
-        _tandridge(), _welwyn_hatfield(scenario), _forest_of_dean(),
+        _bolton(),
+        _babergh(),
+        _mid_suffolk(),
+        aw,
+        _kensington(scenario),
+        _cheshire_east(),
+        _warrington(),
+        nty,
+        hyn,
+        dar,
+        _tandridge(),
+        _welwyn_hatfield(scenario),
+        _forest_of_dean(),
         _blocked("www.bexley.gov.uk", "London Borough of Bexley", "localgov_drupal", "down"),
         _blocked("www.bromley.gov.uk", "London Borough of Bromley", "goss", "slow"),
-        _blocked("www.hillingdon.gov.uk", "London Borough of Hillingdon", "umbraco", "robots_disallow_all"),
-        _blocked("www.leicestershire.gov.uk", "Leicestershire County Council", "localgov_drupal", "bot_challenge"),
+        _blocked(
+            "www.hillingdon.gov.uk",
+            "London Borough of Hillingdon",
+            "umbraco",
+            "robots_disallow_all",
+        ),
+        _blocked(
+            "www.leicestershire.gov.uk",
+            "Leicestershire County Council",
+            "localgov_drupal",
+            "bot_challenge",
+        ),
         _blocked("www.havering.gov.uk", "London Borough of Havering", "jadu", "redirect_loop"),
-        _rutland(scenario), _harlow(), _melton(),
+        _rutland(scenario),
+        _harlow(),
+        _melton(),
     ]
     return sites, [aw_committee, nty_committee, hyn_committee, dar_committee]
 
@@ -461,4 +1019,13 @@ def build(scenario: str, *, loopback_port: int = 0) -> list[Site]:
     return sites
 
 
-__all__ = ["COUNCILS", "INDEX", "SCENARIOS", "VERDICTS", "build", "lga_pages", "replace", "site_params"]
+__all__ = [
+    "COUNCILS",
+    "INDEX",
+    "SCENARIOS",
+    "VERDICTS",
+    "build",
+    "lga_pages",
+    "replace",
+    "site_params",
+]

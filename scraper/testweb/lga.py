@@ -49,7 +49,9 @@ class LgaPage:
 def build_lga_site(pages: tuple[LgaPage, ...]) -> Site:
     site = Site(host=HOST, aliases=MIRRORS, disallowed=("/search", "/user/"))
 
-    def page(path: str, title: str, paragraphs=(), subtitle=None, listing=None, pager=(), links=()) -> Resource:
+    def page(
+        path: str, title: str, paragraphs=(), subtitle=None, listing=None, pager=(), links=()
+    ) -> Resource:
         crumbs = [("Home", "/"), ("Our support", "/our-support")]
         if path.startswith(NEW):
             crumbs += [("Peer challenges we offer", NEW)]
@@ -72,13 +74,30 @@ def build_lga_site(pages: tuple[LgaPage, ...]) -> Site:
     listed = [p for p in pages if p.listing == "index"]
     chunks = [listed[i : i + PAGE_SIZE] for i in range(0, len(listed), PAGE_SIZE)] or [[]]
     for n, chunk in enumerate(chunks):
-        entries = [(p.list_text, f"http://{p.link_host}{p.path}" if p.link_host != HOST else p.path, p.subtitle or "") for p in chunk]
+        entries = [
+            (
+                p.list_text,
+                f"http://{p.link_host}{p.path}" if p.link_host != HOST else p.path,
+                p.subtitle or "",
+            )
+            for p in chunk
+        ]
         pager = [(str(i + 1), INDEX + (f"?page={i}" if i else "")) for i in range(len(chunks))]
         if n + 1 < len(chunks):
             pager.append(("Next ›", f"{INDEX}?page={n + 1}"))
         links = [("View Corporate Peer Challenge reports published before 2021", OLDER_LIST)]
         target = INDEX + (f"?page={n}" if n else "")
-        site.add(target, page(target, "Corporate Peer Challenge reports", INDEX_TEXT, listing=entries, pager=pager, links=links))
+        site.add(
+            target,
+            page(
+                target,
+                "Corporate Peer Challenge reports",
+                INDEX_TEXT,
+                listing=entries,
+                pager=pager,
+                links=links,
+            ),
+        )
 
     older = [(p.list_text, p.path, p.subtitle or "") for p in pages if p.listing == "older"]
     site.add(
@@ -86,21 +105,70 @@ def build_lga_site(pages: tuple[LgaPage, ...]) -> Site:
         page(
             OLDER_LIST,
             "Outcomes: peer challenge reports",
-            ("Councils can choose the timing of publication of their peer challenge reports. The vast majority of councils have published their reports or are planning to.",),
+            (
+                "Councils can choose the timing of publication of their peer challenge reports. The vast majority of councils have published their reports or are planning to.",
+            ),
             listing=older,
         ),
     )
     site.add(OLD + "/corporate-peer-3", redirect(INDEX, 301))
 
     offer = [(p.title, p.path) for p in pages if p.path.startswith(NEW) and p.listing is None]
-    site.add(NEW, page(NEW, "Peer challenges we offer", ("Sector-led improvement support for councils.",), links=[("Corporate Peer Challenge reports", INDEX), *offer]))
-    site.add("/our-support/council-assurance-and-peer-challenge", page("/our-support/council-assurance-and-peer-challenge", "Council assurance and peer challenge", links=[("Peer challenges we offer", NEW)]))
-    site.add("/our-support", page("/our-support", "Our support", links=[("Council assurance and peer challenge", "/our-support/council-assurance-and-peer-challenge")]))
-    site.add("/", page("/", "Local Government Association", ("We are the national voice of local government.",), links=[("Our support", "/our-support"), ("Corporate Peer Challenge reports", INDEX)]))
+    site.add(
+        NEW,
+        page(
+            NEW,
+            "Peer challenges we offer",
+            ("Sector-led improvement support for councils.",),
+            links=[("Corporate Peer Challenge reports", INDEX), *offer],
+        ),
+    )
+    site.add(
+        "/our-support/council-assurance-and-peer-challenge",
+        page(
+            "/our-support/council-assurance-and-peer-challenge",
+            "Council assurance and peer challenge",
+            links=[("Peer challenges we offer", NEW)],
+        ),
+    )
+    site.add(
+        "/our-support",
+        page(
+            "/our-support",
+            "Our support",
+            links=[
+                (
+                    "Council assurance and peer challenge",
+                    "/our-support/council-assurance-and-peer-challenge",
+                )
+            ],
+        ),
+    )
+    site.add(
+        "/",
+        page(
+            "/",
+            "Local Government Association",
+            ("We are the national voice of local government.",),
+            links=[("Our support", "/our-support"), ("Corporate Peer Challenge reports", INDEX)],
+        ),
+    )
 
-    sitemap_urls = [f"http://{HOST}{p.path}" for p in pages if p.in_sitemap] + [f"http://{HOST}{INDEX}"]
-    site.add("/sitemap.xml", Resource(body=render("urlset.xml.j2", urls=sitemap_urls, lastmod="2025-01-06").encode(), content_type="application/xml; charset=utf-8"))
+    sitemap_urls = [f"http://{HOST}{p.path}" for p in pages if p.in_sitemap] + [
+        f"http://{HOST}{INDEX}"
+    ]
+    site.add(
+        "/sitemap.xml",
+        Resource(
+            body=render("urlset.xml.j2", urls=sitemap_urls, lastmod="2025-01-06").encode(),
+            content_type="application/xml; charset=utf-8",
+        ),
+    )
     robots = "User-agent: *\nDisallow: /search\nDisallow: /user/\n\nSitemap: http://www.local.gov.uk/sitemap.xml\n"
-    site.add("/robots.txt", Resource(body=robots.encode(), content_type="text/plain; charset=utf-8"))
-    site.expected_docs = tuple(ExpectedDoc(f"http://{HOST}{p.path}", p.kind, p.codes) for p in pages if p.kind and p.codes)
+    site.add(
+        "/robots.txt", Resource(body=robots.encode(), content_type="text/plain; charset=utf-8")
+    )
+    site.expected_docs = tuple(
+        ExpectedDoc(f"http://{HOST}{p.path}", p.kind, p.codes) for p in pages if p.kind and p.codes
+    )
     return site

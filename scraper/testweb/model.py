@@ -82,7 +82,9 @@ class Resource:
 
 
 def html(body: str, *, status: int = 200, charset: str = "utf-8") -> Resource:
-    return Resource(status=status, body=body.encode(charset), content_type=f"text/html; charset={charset}")
+    return Resource(
+        status=status, body=body.encode(charset), content_type=f"text/html; charset={charset}"
+    )
 
 
 def redirect(location: str, status: int = 302) -> Resource:
@@ -94,7 +96,10 @@ def redirect(location: str, status: int = 302) -> Resource:
     )
 
 
-NOT_FOUND = html("<html><head><title>Page not found</title></head><body><h1>Page not found</h1></body></html>", status=404)
+NOT_FOUND = html(
+    "<html><head><title>Page not found</title></head><body><h1>Page not found</h1></body></html>",
+    status=404,
+)
 
 
 def normalise_target(target: str) -> str:

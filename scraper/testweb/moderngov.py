@@ -49,7 +49,16 @@ def build_committee_site(params: CommitteeParams) -> Site:
     base = {"council": params.council, "council_url": params.council_url}
 
     def page(title: str, paragraphs=(), links=(), docs=()) -> Resource:
-        return html(render("moderngov.html.j2", title=title, paragraphs=paragraphs, links=links, docs=docs, **base))
+        return html(
+            render(
+                "moderngov.html.j2",
+                title=title,
+                paragraphs=paragraphs,
+                links=links,
+                docs=docs,
+                **base,
+            )
+        )
 
     committees: dict[str, list[tuple[int, Meeting]]] = {}
     for meeting in params.meetings:
@@ -71,26 +80,51 @@ def build_committee_site(params: CommitteeParams) -> Site:
                 docs = [(doc_path(d).lstrip("/"), d.title) for d in item.docs]
                 item_links.append((f"{n}. {item.title}", f"mgAi.aspx?ID={item.item_id}"))
                 pack += [f"# {n}. {item.title}", *item.paragraphs]
-                links = [("View the decision", f"ieDecisionDetails.aspx?AIId={item.item_id}")] if item.decision else []
+                links = (
+                    [("View the decision", f"ieDecisionDetails.aspx?AIId={item.item_id}")]
+                    if item.decision
+                    else []
+                )
                 links.append((f"Meeting of {name}, {meeting.date}", agenda))
-                site.add(f"/mgAi.aspx?ID={item.item_id}", page(f"Agenda item - {item.title}", item.paragraphs, links, docs))
+                site.add(
+                    f"/mgAi.aspx?ID={item.item_id}",
+                    page(f"Agenda item - {item.title}", item.paragraphs, links, docs),
+                )
                 if item.decision:
                     site.add(
                         f"/ieDecisionDetails.aspx?AIId={item.item_id}",
-                        page(f"Decision - {item.title}", (f"Decision maker: {name}", f"Decision date: {meeting.date}", item.decision), docs=docs),
+                        page(
+                            f"Decision - {item.title}",
+                            (
+                                f"Decision maker: {name}",
+                                f"Decision date: {meeting.date}",
+                                item.decision,
+                            ),
+                            docs=docs,
+                        ),
                     )
                 for doc in item.docs:
                     key = site.add(doc_path(doc), doc.resource())
                     if doc.kind and doc.codes:
                         expected.append(ExpectedDoc(site.url(key), doc.kind, doc.codes))
             pack_id = mid * 10
-            item_links.append(("Printed agenda and reports (agenda pack)", f"mgConvert2PDF.aspx?ID={pack_id}"))
+            item_links.append(
+                ("Printed agenda and reports (agenda pack)", f"mgConvert2PDF.aspx?ID={pack_id}")
+            )
             site.add(
                 f"/mgConvert2PDF.aspx?ID={pack_id}",
-                Resource(body=documents.pdf_bytes(f"Agenda - {name}", tuple(pack), author="Democratic Services"), content_type="application/pdf"),
+                Resource(
+                    body=documents.pdf_bytes(
+                        f"Agenda - {name}", tuple(pack), author="Democratic Services"
+                    ),
+                    content_type="application/pdf",
+                ),
             )
             site.add(f"/{agenda}", page(f"Agenda for {name} on {meeting.date}", links=item_links))
-        site.add(f"/ieListMeetings.aspx?CId={cid}", page(f"Browse meetings - {name}", links=meeting_links))
+        site.add(
+            f"/ieListMeetings.aspx?CId={cid}",
+            page(f"Browse meetings - {name}", links=meeting_links),
+        )
 
     site.add("/mgListCommittees.aspx", page("Committee structure", links=committee_links))
     site.add("/", redirect("/mgListCommittees.aspx"))

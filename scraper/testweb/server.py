@@ -79,7 +79,9 @@ class FixtureServer:
             self._log.clear()
 
     def start(self) -> None:
-        self._thread = threading.Thread(target=self.httpd.serve_forever, name="testweb", daemon=True)
+        self._thread = threading.Thread(
+            target=self.httpd.serve_forever, name="testweb", daemon=True
+        )
         self._thread.start()
 
     def stop(self) -> None:
@@ -114,22 +116,38 @@ class _Handler(BaseHTTPRequestHandler):
     def _split(self) -> tuple[str, str]:
         if self.path.startswith(("http://", "https://")):
             parts = urlsplit(self.path)
-            return (parts.hostname or ""), (parts.path or "/") + ("?" + parts.query if parts.query else "")
+            return (parts.hostname or ""), (parts.path or "/") + (
+                "?" + parts.query if parts.query else ""
+            )
         return (urlsplit("//" + (self.headers.get("Host") or "")).hostname or ""), self.path
 
     def _refuse(self, status: int, message: str) -> None:
         host, target = self._split()
-        sent = self._send(Resource(status=status, body=message.encode(), content_type="text/plain", conditional=False), head=False)
-        self._record(host, target, status, sent, "offsite" if self.fixture.site(host) is None else None)
+        sent = self._send(
+            Resource(
+                status=status, body=message.encode(), content_type="text/plain", conditional=False
+            ),
+            head=False,
+        )
+        self._record(
+            host, target, status, sent, "offsite" if self.fixture.site(host) is None else None
+        )
 
     def _serve(self, head: bool) -> None:
         host, target = self._split()
         site = None if non_public_host(host) else self.fixture.site(host)
         if site is None:
             reason = "loopback" if non_public_host(host) else "offsite"
-            log.warning("testweb: request for non-fixture host %r (%s %s)", host, self.command, target)
+            log.warning(
+                "testweb: request for non-fixture host %r (%s %s)", host, self.command, target
+            )
             body = f"testweb: no fixture site for host {host!r}; the fixture web never reaches the internet.\n"
-            resource = Resource(status=502, body=body.encode(), content_type="text/plain; charset=utf-8", conditional=False)
+            resource = Resource(
+                status=502,
+                body=body.encode(),
+                content_type="text/plain; charset=utf-8",
+                conditional=False,
+            )
             self._record(host, target, 502, self._send(resource, head), reason)
             return
         path = urlsplit(target).path or "/"
@@ -171,14 +189,23 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _send(self, resource: Resource, head: bool, status: int | None = None) -> int:
         status = status or resource.status
-        length = resource.stream_length if resource.stream_length is not None else len(resource.body)
+        length = (
+            resource.stream_length if resource.stream_length is not None else len(resource.body)
+        )
         sent = 0
         try:
             self.send_response(status)
             self.send_header("Content-Type", resource.content_type)
             if resource.conditional:
-                self.send_header("ETag", etag(resource.body) if resource.stream_length is None else f'"oversized-{length}"')
-                self.send_header("Last-Modified", format_datetime(resource.last_modified, usegmt=True))
+                self.send_header(
+                    "ETag",
+                    etag(resource.body)
+                    if resource.stream_length is None
+                    else f'"oversized-{length}"',
+                )
+                self.send_header(
+                    "Last-Modified", format_datetime(resource.last_modified, usegmt=True)
+                )
             for name, value in resource.headers:
                 self.send_header(name, value)
             self.send_header("Content-Length", "0" if status == 304 else str(length))
@@ -198,7 +225,9 @@ class _Handler(BaseHTTPRequestHandler):
             self.close_connection = True
             return sent
 
-    def _record(self, host: str, target: str, status: int, sent: int, forbidden: str | None) -> None:
+    def _record(
+        self, host: str, target: str, status: int, sent: int, forbidden: str | None
+    ) -> None:
         self.fixture.record(
             RequestRecord(
                 time=time.time(),

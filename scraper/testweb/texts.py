@@ -132,8 +132,8 @@ def cpc_news_release(council: str, dates: str) -> tuple[str, ...]:
     return (
         f"A team of peers from the Local Government Association visited {council} from {dates} "
         "for a Corporate Peer Challenge.",
-        "The Leader said: \"We welcomed the peer team and look forward to their report, which we "
-        "will publish along with an action plan.\"",
+        'The Leader said: "We welcomed the peer team and look forward to their report, which we '
+        'will publish along with an action plan."',
     )
 
 
