@@ -254,21 +254,37 @@ def test_every_expected_document_is_served(web, client):
             assert client.get(doc.url).status_code == 200, (code, doc.url)
 
 
-def test_expected_table_is_consistent(web):
-    register = {row["code"] for row in csv.DictReader(REGISTER.open(encoding="utf-8"))}
-    for code, expected in web.expected().items():
-        kinds = {d.kind for d in expected.documents}
-        assert code in register
+def _assert_consistent(expected):
+    for code, truth in expected.items():
+        kinds = {d.kind for d in truth.documents}
         assert kinds <= set(DOC_KINDS)
-        assert all(code in d.council_codes for d in expected.documents)
-        if expected.verdict == "published":
+        assert all(code in d.council_codes for d in truth.documents)
+        if truth.verdict == "published":
             assert "feedback_report" in kinds, code
-        elif expected.verdict == "cpc_no_report":
+        elif truth.verdict == "cpc_no_report":
             assert kinds and "feedback_report" not in kinds, code
-        elif expected.verdict == "unknown":
-            assert expected.reason in UNKNOWN_REASONS and not kinds, code
+        elif truth.verdict == "unknown":
+            assert truth.reason in UNKNOWN_REASONS and not kinds, code
         else:
             assert kinds <= {"pre_challenge_notice"}, code
+
+
+def test_expected_table_is_consistent(web, second):
+    register = {row["code"] for row in csv.DictReader(REGISTER.open(encoding="utf-8"))}
+    assert set(web.council_codes()) <= register
+    for scenario in ("first", "second"):
+        web.apply(scenario)
+        _assert_consistent(web.expected())
+
+
+def test_synthetic_councils_are_consistent_and_served():
+    with TestWeb(synthetic=40, seed=1) as web, httpx.Client(proxy=web.proxy_url) as client:
+        expected = {c: e for c, e in web.expected().items() if c.startswith("Z")}
+        assert len(expected) == 40 and len({e.verdict for e in expected.values()}) == 4
+        _assert_consistent(expected)
+        for truth in expected.values():
+            for doc in truth.documents:
+                assert client.get(doc.url).status_code == 200, doc.url
 
 
 def test_register_csv_points_at_fixture_hosts(web, tmp_path):

@@ -28,6 +28,7 @@ from .lga import HOST as LGA_HOST
 from .lga import INDEX as LGA_INDEX_PATH
 from .model import SCENARIO_TIMES, Expected, ExpectedDoc, RequestRecord, Site
 from .server import FixtureServer
+from .synthetic import synthetic_councils
 
 __all__ = [
     "Expected",
@@ -53,9 +54,14 @@ class TestWeb:
         scenario: str = "first",
         slow_seconds: float = 30.0,
         port: int = 0,
+        synthetic: int = 0,
+        seed: int = 0,
     ) -> None:
+        """``synthetic`` adds that many generated councils (same in every scenario) for benchmarks."""
         self._server = FixtureServer(port=port, latency=latency, slow_seconds=slow_seconds)
         self._built: dict[str, list[Site]] = {}
+        self._synthetic = synthetic_councils(synthetic, seed=seed)
+        self._synthetic_sites = [build_site(c.params) for c in self._synthetic]
         self.scenario = scenario
         self.apply(scenario)
 
@@ -100,7 +106,7 @@ class TestWeb:
 
     def _build(self, scenario: str) -> list[Site]:
         if scenario not in self._built:
-            sites = fixtures.build(scenario, loopback_port=self.port)
+            sites = fixtures.build(scenario, loopback_port=self.port) + self._synthetic_sites
             if scenario != "first":
                 _date_changes(self._build("first"), sites, SCENARIO_TIMES[scenario])
             self._built[scenario] = sites
@@ -110,17 +116,19 @@ class TestWeb:
         return self._build(self.scenario)
 
     def council_codes(self) -> list[str]:
-        return list(COUNCILS)
+        return list(COUNCILS) + [c.code for c in self._synthetic]
 
     def expected(self) -> dict[str, Expected]:
-        docs: dict[str, list[ExpectedDoc]] = {code: [] for code in COUNCILS}
+        verdicts = dict(VERDICTS[self.scenario])
+        verdicts.update((c.code, (c.verdict, c.reason)) for c in self._synthetic)
+        docs: dict[str, list[ExpectedDoc]] = {code: [] for code in verdicts}
         for site in self._sites():
             for doc in site.expected_docs:
                 for code in doc.council_codes:
                     docs[code].append(doc)
         return {
             code: Expected(verdict, reason, tuple(sorted(docs[code], key=lambda d: d.url)))  # type: ignore[arg-type]
-            for code, (verdict, reason) in VERDICTS[self.scenario].items()
+            for code, (verdict, reason) in verdicts.items()
         }
 
     def write_register_csv(self, path: str | Path) -> Path:
@@ -131,6 +139,8 @@ class TestWeb:
             writer.writerow(["code", "name", "website", "alt_names"])
             for c in COUNCILS.values():
                 writer.writerow([c.code, c.name, f"http://{c.host}/", c.alt_names])
+            for c in self._synthetic:
+                writer.writerow([c.code, c.name, f"http://{c.host}/", ""])
         return path
 
     # --- request log -----------------------------------------------------------------------
@@ -148,9 +158,13 @@ class TestWeb:
 
 
 def _date_changes(before: list[Site], after: list[Site], when) -> None:
-    old = {s.host: s.resources for s in before}
+    old = {s.host: s for s in before}
     for site in after:
-        previous = old.get(site.host, {})
-        for key, resource in site.resources.items():
-            if key not in previous or previous[key].body != resource.body:
+        previous = old.get(site.host)
+        if previous is site:
+            continue
+        for key in list(site.resources):
+            resource = site.resolve(key)
+            earlier = previous.resolve(key) if previous else None
+            if earlier is None or earlier.body != resource.body:
                 site.resources[key] = replace(resource, last_modified=when)

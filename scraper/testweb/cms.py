@@ -92,6 +92,11 @@ class Doc:
     def ext(self) -> str:
         return "docx" if self.fmt == "docx" else "pdf"
 
+    @property
+    def size_kb(self) -> int:
+        """The size printed next to links: an estimate, so pages render without the file."""
+        return sum(map(len, self.paragraphs)) // 1024 + 2
+
     def resource(self) -> Resource:
         if self.gone:
             return html("<html><body><h1>Page not found</h1></body></html>", status=404)
@@ -252,7 +257,7 @@ def build_site(params: SiteParams, *, loopback_port: int = 0) -> Site:
     doc_urls: dict[Doc, str] = {}
     for spec in specs:
         for doc in spec.docs:
-            doc_urls[doc] = site.add(style.doc_path(doc), doc.resource())
+            doc_urls[doc] = site.add(style.doc_path(doc), doc.resource)
 
     footer = (
         *params.footer_links,
@@ -279,11 +284,7 @@ def build_site(params: SiteParams, *, loopback_port: int = 0) -> Site:
             title=spec.title if spec else (node.label if node.trail else params.name),
             paragraphs=spec.paragraphs if spec else (),
             date=spec.date if spec else None,
-            docs=[
-                (doc_urls[d], d.title, d.ext.upper(), len(d.resource().body) // 1024 + 1)
-                for d in spec.docs
-                if not d.gone
-            ]
+            docs=[(doc_urls[d], d.title, d.ext.upper(), d.size_kb) for d in spec.docs if not d.gone]
             if spec
             else [],
             links=list(spec.links) if spec else [],

@@ -40,11 +40,11 @@ Scenario "second" (the demo's second crawl):
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from . import texts
 from .cms import Doc, PageSpec, SiteParams, build_site
-from .lga import INDEX, NEW, OLD, LgaPage, build_lga_site
+from .lga import NEW, OLD, LgaPage, build_lga_site
 from .model import Site
 from .moderngov import AgendaItem, CommitteeParams, Meeting, build_committee_site
 
@@ -1017,15 +1017,3 @@ def build(scenario: str, *, loopback_port: int = 0) -> list[Site]:
     sites += [build_committee_site(c) for c in committees]
     sites.append(build_lga_site(lga_pages(scenario)))
     return sites
-
-
-__all__ = [
-    "COUNCILS",
-    "INDEX",
-    "SCENARIOS",
-    "VERDICTS",
-    "build",
-    "lga_pages",
-    "replace",
-    "site_params",
-]

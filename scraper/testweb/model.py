@@ -117,7 +117,8 @@ class Site:
     """One host's worth of responses. ``override`` models whole-site faults (down, bot wall)."""
 
     host: str
-    resources: dict[str, Resource] = field(default_factory=dict)
+    resources: dict[str, Resource | Callable[[], Resource]] = field(default_factory=dict)
+    """Responses by normalised target; a callable is rendered on first request (big documents)."""
     handlers: dict[str, Handler] = field(default_factory=dict)
     override: Resource | None = None
     override_except: frozenset[str] = frozenset()
@@ -127,10 +128,16 @@ class Site:
     aliases: tuple[str, ...] = ()
     expected_docs: tuple[ExpectedDoc, ...] = ()
 
-    def add(self, target: str, resource: Resource) -> str:
+    def add(self, target: str, resource: Resource | Callable[[], Resource]) -> str:
         key = normalise_target(target)
         self.resources[key] = resource
         return key
+
+    def resolve(self, key: str) -> Resource | None:
+        found = self.resources.get(key)
+        if callable(found):
+            found = self.resources[key] = found()
+        return found
 
     def url(self, target: str) -> str:
         return f"http://{self.host}{normalise_target(target)}"

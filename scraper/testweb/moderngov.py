@@ -104,7 +104,7 @@ def build_committee_site(params: CommitteeParams) -> Site:
                         ),
                     )
                 for doc in item.docs:
-                    key = site.add(doc_path(doc), doc.resource())
+                    key = site.add(doc_path(doc), doc.resource)
                     if doc.kind and doc.codes:
                         expected.append(ExpectedDoc(site.url(key), doc.kind, doc.codes))
             pack_id = mid * 10

@@ -166,7 +166,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _lookup(site: Site, target: str, path: str) -> Resource:
         if site.override is not None and path not in site.override_except:
             return site.override
-        found = site.resources.get(normalise_target(target))
+        found = site.resolve(normalise_target(target))
         if found is not None:
             return found
         handler = site.handlers.get(normalise_target(path))
