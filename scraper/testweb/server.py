@@ -123,14 +123,12 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _refuse(self, status: int, message: str) -> None:
         host, target = self._split()
-        sent = self._send(
-            Resource(
-                status=status, body=message.encode(), content_type="text/plain", conditional=False
-            ),
-            head=False,
+        resource = Resource(
+            status=status, body=message.encode(), content_type="text/plain", conditional=False
         )
-        self._record(
-            host, target, status, sent, "offsite" if self.fixture.site(host) is None else None
+        forbidden = "offsite" if self.fixture.site(host) is None else None
+        self._send(
+            resource, head=False, status=status, host=host, target=target, forbidden=forbidden
         )
 
     def _serve(self, head: bool) -> None:
@@ -148,7 +146,7 @@ class _Handler(BaseHTTPRequestHandler):
                 content_type="text/plain; charset=utf-8",
                 conditional=False,
             )
-            self._record(host, target, 502, self._send(resource, head), reason)
+            self._send(resource, head, 502, host, target, reason)
             return
         path = urlsplit(target).path or "/"
         resource = self._lookup(site, target, path)
@@ -159,8 +157,7 @@ class _Handler(BaseHTTPRequestHandler):
         status = resource.status
         if resource.conditional and status == 200 and self._not_modified(resource):
             status = 304
-        sent = self._send(resource, head, status)
-        self._record(host, target, status, sent, site.is_forbidden_path(path))
+        self._send(resource, head, status, host, target, site.is_forbidden_path(path))
 
     @staticmethod
     def _lookup(site: Site, target: str, path: str) -> Resource:
@@ -187,8 +184,18 @@ class _Handler(BaseHTTPRequestHandler):
                 return False
         return False
 
-    def _send(self, resource: Resource, head: bool, status: int | None = None) -> int:
-        status = status or resource.status
+    def _send(
+        self,
+        resource: Resource,
+        head: bool,
+        status: int,
+        host: str,
+        target: str,
+        forbidden: str | None,
+    ) -> None:
+        """Answer and log. Logged before the headers leave, so a client never sees a response
+        whose request is missing from the log; streamed bodies are logged with what was sent."""
+        streamed = resource.stream_length is not None and not head and status != 304
         length = (
             resource.stream_length if resource.stream_length is not None else len(resource.body)
         )
@@ -197,33 +204,35 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_response(status)
             self.send_header("Content-Type", resource.content_type)
             if resource.conditional:
-                self.send_header(
-                    "ETag",
+                tag = (
                     etag(resource.body)
                     if resource.stream_length is None
-                    else f'"oversized-{length}"',
+                    else f'"oversized-{length}"'
                 )
+                self.send_header("ETag", tag)
                 self.send_header(
                     "Last-Modified", format_datetime(resource.last_modified, usegmt=True)
                 )
             for name, value in resource.headers:
                 self.send_header(name, value)
             self.send_header("Content-Length", "0" if status == 304 else str(length))
+            if not streamed:
+                body_length = 0 if head or status == 304 else length
+                self._record(host, target, status, body_length, forbidden)
             self.end_headers()
-            if head or status == 304:
-                return 0
-            if resource.stream_length is None:
-                self.wfile.write(resource.body)
-                return len(resource.body)
-            for chunk in oversized_chunks(resource.stream_length):
+            if not streamed:
+                if body_length:
+                    self.wfile.write(resource.body)
+                return
+            for chunk in oversized_chunks(length):
                 if self.fixture.stopping.is_set():
                     break
                 self.wfile.write(chunk)
                 sent += len(chunk)
-            return sent
         except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError, TimeoutError):
             self.close_connection = True
-            return sent
+        if streamed:
+            self._record(host, target, status, sent, forbidden)
 
     def _record(
         self, host: str, target: str, status: int, sent: int, forbidden: str | None
