@@ -61,10 +61,11 @@ def cli(ctx: click.Context, db_path: str, config_path: str | None, debug: bool) 
 
 
 def _register_commands() -> None:
-    from monitor.cli import councils, setup
+    from monitor.cli import councils, serve, setup
 
     cli.add_command(setup.init)
     cli.add_command(councils.councils)
+    cli.add_command(serve.serve)
 
 
 _register_commands()

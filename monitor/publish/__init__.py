@@ -1,0 +1,1 @@
+"""Publishing the database with Datasette: packaged metadata, views and canned queries."""
