@@ -1,0 +1,226 @@
+"""The diff: turn a committed crawl run into events, by the rules in `monitor.rules`.
+
+Only `complete` and `partial` runs are diffed, oldest first, and each is stamped with
+`runs.diffed_at`. A council without a check in a run is untouched by that run: nothing about it
+can have gone missing. Facts are derived as `db.runs` describes (first/last seen, last changed,
+last status) plus `document_versions`, which records exactly which run changed a document.
+
+Documents found or changed on a run raise events whatever the council's check says: finding
+something is evidence even when another part of the site failed. Removal needs evidence of
+absence: `removed_after` successful checks without the document, or a 404/410, and never an
+`unknown` check. An `unknown` check in between is skipped, neither counting nor resetting.
+
+The diff reads current document rows, so it is exact for the newest run; diffing an older run
+late (several runs pending) can miss a 404 that a later run overwrote. The scheduler diffs
+right after every crawl, so at most one run is pending.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import asdict, dataclass
+
+from sqlite_utils import Database
+
+from monitor.config import DiffConfig
+from monitor.events import Event, record
+from monitor.rules import (
+    COUNCIL_RULES,
+    DOCUMENT_RULES,
+    GONE_STATUSES,
+    CouncilFacts,
+    DocumentFacts,
+    Rule,
+    kind_label,
+    raised,
+)
+
+DIFFABLE = ("complete", "partial")
+
+
+@dataclass(frozen=True)
+class _Check:
+    run_id: int
+    verdict: str
+    site_ok: bool
+    lga_ok: bool
+
+    def saw(self, source: str) -> bool:
+        """Whether this check really looked where a document of `source` lives."""
+        if self.verdict == "unknown":
+            return False
+        return self.lga_ok if source.lower().startswith("lga") else self.site_ok
+
+
+def pending_runs(db: Database) -> list[int]:
+    """Committed runs not yet diffed, oldest first."""
+    return [
+        r["id"]
+        for r in db.query(
+            "SELECT id FROM runs WHERE status IN ('complete', 'partial') AND diffed_at IS NULL"
+            " ORDER BY id"
+        )
+    ]
+
+
+def diff_pending(db: Database, settings: DiffConfig) -> dict[int, list[Event]]:
+    """Diff every pending run in order; the new events of each."""
+    return {run_id: diff_run(db, run_id, settings) for run_id in pending_runs(db)}
+
+
+def diff_run(db: Database, run_id: int, settings: DiffConfig) -> list[Event]:
+    """Record run `run_id`'s events (new ones returned) and stamp it diffed. Idempotent."""
+    run = next(iter(db.table("runs").rows_where("id = ?", [run_id])), None)
+    if run is None or run["status"] not in DIFFABLE:
+        return []
+    occurred = run["finished_at"] or run["started_at"]
+    names = {r["code"]: r["name"] for r in db.query("SELECT code, name FROM councils")}
+    history = _check_history(db, run_id)
+    new: list[Event] = []
+    with db.atomic():
+        for facts in _document_facts(db, run_id, history, names):
+            new += _raise(db, DOCUMENT_RULES, facts, settings, occurred, facts.document_id)
+        for facts in _council_facts(run_id, history, names):
+            new += _raise(db, COUNCIL_RULES, facts, settings, occurred, None)
+        for e in new:
+            if e.kind == "document_removed":
+                db.execute(
+                    "UPDATE documents SET removed_run = ? WHERE id = ? AND removed_run IS NULL",
+                    [run_id, e.document_id],
+                )
+        db.table("runs").update(
+            run_id, {"diffed_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
+        )
+    return new
+
+
+def _raise(db, rules: tuple[Rule, ...], facts, settings, occurred, document_id) -> list[Event]:
+    values = asdict(facts)
+    values["kind_label"] = kind_label(values.get("kind", ""))
+    out = []
+    for rule in raised(rules, facts, settings):
+        event = Event(
+            key=rule.key.format(**values),
+            kind=rule.kind,
+            council_code=facts.council_code,
+            summary=rule.summary.format(**values),
+            run_id=facts.run_id,
+            document_id=document_id,
+            occurred_at=occurred,
+            detail={k: v for k, v in values.items() if k not in ("run_id", "council_name")},
+        )
+        if record(db, event):
+            out.append(event)
+    return out
+
+
+def _check_history(db: Database, run_id: int) -> dict[str, list[_Check]]:
+    """Each council's checks on diffable runs up to `run_id`, oldest first, for councils
+    checked on `run_id`."""
+    rows = db.query(
+        "SELECT c.council_code, c.run_id, c.verdict, c.site_ok, c.lga_ok FROM checks c"
+        " JOIN runs r ON r.id = c.run_id"
+        " WHERE r.status IN ('complete', 'partial') AND c.run_id <= ?"
+        " AND c.council_code IN (SELECT council_code FROM checks WHERE run_id = ?)"
+        " ORDER BY c.council_code, c.run_id",
+        [run_id, run_id],
+    )
+    history: dict[str, list[_Check]] = defaultdict(list)
+    for r in rows:
+        history[r["council_code"]].append(
+            _Check(r["run_id"], r["verdict"], bool(r["site_ok"]), bool(r["lga_ok"]))
+        )
+    return history
+
+
+def _council_facts(run_id: int, history: dict[str, list[_Check]], names: dict[str, str]):
+    for code, checks in history.items():
+        current, before = checks[-1], checks[:-1]
+        streak = _unknown_tail(checks)
+        previous = next((c.verdict for c in reversed(before) if c.verdict != "unknown"), None)
+        yield CouncilFacts(
+            run_id=run_id,
+            council_code=code,
+            council_name=names.get(code, code),
+            verdict=current.verdict,
+            previous_verdict=previous,
+            unknown_streak=len(streak),
+            streak_start_run=streak[0].run_id if streak else None,
+            unknown_streak_before=len(_unknown_tail(before)),
+        )
+
+
+def _unknown_tail(checks: list[_Check]) -> list[_Check]:
+    tail: list[_Check] = []
+    for c in reversed(checks):
+        if c.verdict != "unknown":
+            break
+        tail.insert(0, c)
+    return tail
+
+
+def _document_facts(
+    db: Database, run_id: int, history: dict[str, list[_Check]], names: dict[str, str]
+):
+    changed_now = {
+        r["document_id"]
+        for r in db.query("SELECT document_id FROM document_versions WHERE run_id = ?", [run_id])
+    }
+    rows = list(
+        db.query(
+            "SELECT d.*, dc.council_code FROM documents d"
+            " JOIN document_councils dc ON dc.document_id = d.id"
+            " WHERE d.first_seen_run <= ?"
+            " AND (dc.council_code IN (SELECT council_code FROM checks WHERE run_id = ?)"
+            "      OR d.first_seen_run = ? OR d.id IN (SELECT document_id FROM document_versions"
+            "      WHERE run_id = ?))"
+            " ORDER BY dc.council_code, d.first_seen_run, d.id",
+            [run_id, run_id, run_id, run_id],
+        )
+    )
+    first_reports = _first_reports(db, run_id)
+    for d in rows:
+        code = d["council_code"]
+        checks = history.get(code, [])
+        current = checks[-1] if checks and checks[-1].run_id == run_id else None
+        last_seen = d["last_seen_run"] or d["first_seen_run"]
+        absent = sum(1 for c in checks if c.run_id > last_seen and c.saw(d["source"] or ""))
+        gone = (
+            d["http_status"]
+            if d["last_status_run"] == run_id
+            and d["http_status"] in GONE_STATUSES
+            and last_seen < run_id
+            else None
+        )
+        yield DocumentFacts(
+            run_id=run_id,
+            council_code=code,
+            council_name=names.get(code, code),
+            document_id=d["id"],
+            kind=d["kind"] or "",
+            title=d["title"] or d["url"],
+            url=d["url"],
+            visit_start=d["visit_start"],
+            last_seen_run=last_seen,
+            is_new=d["first_seen_run"] == run_id,
+            changed=d["id"] in changed_now and d["first_seen_run"] < run_id,
+            first_report_for_visit=first_reports.get((code, d["visit_start"])) == d["id"],
+            check_known=current is not None and current.verdict != "unknown",
+            absent_checks=absent if current is not None else 0,
+            gone_status=gone if current is not None else None,
+        )
+
+
+def _first_reports(db: Database, run_id: int) -> dict[tuple[str, str | None], str]:
+    """(council, visit start) -> the first feedback report seen for it (ties: lowest id)."""
+    first: dict[tuple[str, str | None], str] = {}
+    for r in db.query(
+        "SELECT dc.council_code, d.visit_start, d.id FROM documents d"
+        " JOIN document_councils dc ON dc.document_id = d.id"
+        " WHERE d.kind = 'feedback_report' AND d.first_seen_run <= ?"
+        " ORDER BY d.first_seen_run, d.id",
+        [run_id],
+    ):
+        first.setdefault((r["council_code"], r["visit_start"]), r["id"])
+    return first

@@ -1,0 +1,82 @@
+"""Build real peerwatch databases and crawl runs for the monitor tests (no mocks).
+
+Runs go through `db.runs.start_run` / `commit_run`, exactly as the crawler lands them. The
+register is loaded once per session into a template file that each test copies.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from db.bootstrap import init_path
+from db.runs import CouncilCheck, FoundDocument, RunStats, commit_run, fail_run, start_run
+
+_template: Path | None = None
+
+
+def new_db_file(directory: Path) -> Path:
+    """A copy of an initialised database (register + 2017 baseline) in `directory`."""
+    global _template
+    if _template is None:
+        _template = Path(tempfile.mkdtemp(prefix="pw-template-")) / "template.db"
+        init_path(_template)
+    path = directory / "peerwatch.db"
+    shutil.copy(_template, path)
+    return path
+
+
+def check(code: str, verdict: str = "published", **kw) -> CouncilCheck:
+    if verdict == "unknown":
+        kw.setdefault("site_ok", False)
+        kw.setdefault("lga_ok", False)
+    return CouncilCheck(council_code=code, verdict=verdict, **kw)
+
+
+def doc(
+    url: str,
+    *codes: str,
+    kind: str = "feedback_report",
+    content: str = "v1",
+    visit: str | None = "2024-03-25",
+    visit_end: str | None = None,
+    title: str | None = None,
+    source: str = "council",
+) -> FoundDocument:
+    return FoundDocument(
+        url=url,
+        kind=kind,
+        title=title or f"{kind} at {url}",
+        source=source,
+        council_codes=codes,
+        content_hash=content,
+        visit_start=visit if kind in ("feedback_report", "progress_review") else None,
+        visit_end=(visit_end or visit) if kind in ("feedback_report", "progress_review") else None,
+    )
+
+
+def add_run(
+    db,
+    checks: Iterable[CouncilCheck],
+    documents: Iterable[FoundDocument] = (),
+    *,
+    status: str = "complete",
+    requests: int = 10,
+) -> int:
+    """Commit one crawl run (or fail it, with status="failed")."""
+    checks = list(checks)
+    run_id = start_run(db, spider="test", args={}, councils_total=len(checks))
+    if status == "failed":
+        fail_run(db, run_id, "test failure")
+    else:
+        commit_run(
+            db,
+            run_id,
+            checks=checks,
+            documents=documents,
+            stats=RunStats(requests=requests, duration_s=12.5),
+            status=status,
+        )
+    return run_id
