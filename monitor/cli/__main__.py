@@ -1,0 +1,5 @@
+"""`python -m monitor.cli ...` is `peerwatch ...`."""
+
+from monitor.cli import main
+
+main()

@@ -1,0 +1,120 @@
+"""`peerwatch crawl`: run the spiders and record one run with a verdict for every council."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import replace
+
+import click
+
+from monitor.cli.context import AppContext
+from scraper.options import SPIDERS, CrawlOptions
+
+
+def _plain_progress(event: str, details: dict) -> None:
+    if event == "lga_done":
+        click.echo(f"lga: {details['status']}, {details['reports']} report pages")
+    elif event == "site_done":
+        failure = details["failure"]
+        click.echo(
+            f"site {'+'.join(details['codes'])}: {'checked' if not failure else 'unknown: ' + failure}"
+            f" ({details['requests']} requests)"
+        )
+    elif event == "finished":
+        click.echo(f"run {details['run_id']} committed: {len(details['checks'])} councils")
+
+
+class _RichProgress:
+    """councils done / total, requests and errors, on one live line."""
+
+    def __init__(self, total: int) -> None:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        self.progress = Progress(
+            TextColumn("[bold]crawl"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[requests]} requests, {task.fields[errors]} unknown"),
+        )
+        self.task = self.progress.add_task("councils", total=total, requests=0, errors=0)
+        self.requests = self.errors = 0
+
+    def __call__(self, event: str, details: dict) -> None:
+        if event == "site_done":
+            self.requests += details["requests"]
+            self.errors += bool(details["failure"])
+            self.progress.update(
+                self.task, advance=len(details["codes"]), requests=self.requests, errors=self.errors
+            )
+        elif event == "finished":
+            self.progress.stop()
+            click.echo(f"run {details['run_id']} committed: {len(details['checks'])} councils")
+
+
+def _configured_options(config_path: str | None) -> CrawlOptions:
+    """CrawlOptions from the `[crawl]` section of the config file, defaults otherwise."""
+    if not config_path:
+        return CrawlOptions()
+    import tomllib
+
+    with open(config_path, "rb") as f:
+        return CrawlOptions.from_mapping(tomllib.load(f).get("crawl", {}))
+
+
+@click.command()
+@click.option(
+    "--council", "councils", multiple=True, metavar="CODE", help="Only this council (repeatable)."
+)
+@click.option("--spider", type=click.Choice(SPIDERS), default=None, help="Run one spider only.")
+@click.option("--budget", type=int, default=None, help="Requests per council website (default 60).")
+@click.option("--proxy", default=None, help="HTTP proxy URL (else http_proxy/https_proxy apply).")
+@click.option("--lga-index-url", default=None, help="Start page of the LGA spider.")
+@click.option("--timeout", type=float, default=None, help="Seconds per request (default 30).")
+@click.option("--retry-times", type=int, default=None, help="Retries of 5xx/429/network errors.")
+@click.option(
+    "--no-throttle", is_flag=True, help="No AutoThrottle or download delay (test webs only)."
+)
+@click.option(
+    "--cache-dir", default=None, help="HTTP cache directory (default <db dir>/httpcache)."
+)
+@click.pass_obj
+def crawl(
+    app: AppContext,
+    councils,
+    spider,
+    budget,
+    proxy,
+    lga_index_url,
+    timeout,
+    retry_times,
+    no_throttle,
+    cache_dir,
+) -> None:
+    """Crawl the LGA and council websites; give every council a verdict in one new run."""
+    from scraper.crawl import run_crawl
+    from scraper.session import select_councils
+
+    options = _configured_options(app.config_path)
+    changes: dict = {"councils": tuple(c.upper() for c in councils) or options.councils}
+    if spider:
+        changes["spiders"] = (spider,)
+    for name, value in (
+        ("budget", budget),
+        ("proxy", proxy),
+        ("lga_index_url", lga_index_url),
+        ("timeout", timeout),
+        ("retry_times", retry_times),
+        ("http_cache_dir", cache_dir),
+    ):
+        if value is not None:
+            changes[name] = value
+    if no_throttle:
+        changes.update(autothrottle=False, download_delay=0.0, retry_backoff=0.1)
+    options = replace(options, **changes)
+    if sys.stdout.isatty():
+        total = len(select_councils(app.open_db(), options.councils))
+        progress = _RichProgress(total)
+        progress.progress.start()
+    else:
+        progress = _plain_progress
+    run_crawl(app.db_path, options, progress)

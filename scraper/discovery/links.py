@@ -1,0 +1,57 @@
+"""Links out of a page, and how much each is worth following."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urldefrag, urljoin
+
+from scrapy.http import Response, TextResponse
+
+from scraper.classify import is_cpc_landing_link
+
+#: Links found on a page that is itself about the CPC are worth more: its documents often
+#: have terse link texts ("Download (PDF)").
+ON_CPC_PAGE_BONUS = 0.3
+#: Each hop from the home page costs a little, so a wide shallow site is read before a deep one.
+DEPTH_COST = 0.03
+#: A link scoring at least this is a likely CPC page: failing to fetch it leaves the check open.
+LIKELY = 0.3
+_FILE = re.compile(r"\.(?:pdf|docx?|odt|rtf)(?:$|\?)|/downloads?/file/|/documents/s\d+/", re.I)
+
+
+@dataclass(frozen=True)
+class Link:
+    url: str
+    text: str
+
+
+def page_links(response: Response) -> list[Link]:
+    """Every http(s) link on an HTML page, absolute, without fragments, first text kept."""
+    if not isinstance(response, TextResponse):
+        return []
+    base = response.urljoin("")
+    found: dict[str, Link] = {}
+    for anchor in response.xpath("//a[@href]"):
+        href = (anchor.attrib.get("href") or "").strip()
+        if not href or href.startswith(("mailto:", "tel:", "javascript:", "#")):
+            continue
+        url = urldefrag(urljoin(base, href))[0]
+        if not url.startswith(("http://", "https://")):
+            continue
+        text = " ".join(" ".join(anchor.xpath(".//text()").getall()).split())
+        text = text or anchor.attrib.get("title", "")
+        if url not in found or (text and not found[url].text):
+            found[url] = Link(url, text)
+    return list(found.values())
+
+
+def link_score(link: Link, *, on_cpc_page: bool = False, depth: int = 0) -> float:
+    score = is_cpc_landing_link(link.text, link.url)
+    if on_cpc_page and score > -0.3:
+        score += ON_CPC_PAGE_BONUS
+    return round(score - DEPTH_COST * depth, 3)
+
+
+def looks_like_file(url: str) -> bool:
+    return bool(_FILE.search(url))

@@ -1,0 +1,120 @@
+"""Every tunable of a crawl, with its default, in one place.
+
+The `[crawl]` section of the peerwatch TOML config maps onto these field names, and
+`scrapy_settings` turns them into Scrapy settings, so `scrapy crawl` and `peerwatch crawl`
+behave the same.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+LGA_INDEX_URL = (
+    "https://www.local.gov.uk/our-support/council-assurance-and-peer-challenge/"
+    "peer-challenges-we-offer/corporate-peer-3"
+)
+CONTACT_URL = "https://github.com/peerwatch/peerwatch#how-the-crawl-works"
+SPIDERS = ("lga", "councils")
+
+
+@dataclass(frozen=True)
+class CrawlOptions:
+    #: Sent with every request; `{contact_url}` is filled in.
+    user_agent: str = "peerwatch/0.1 (+{contact_url}; CPC publication monitor)"
+    contact_url: str = CONTACT_URL
+    #: Requests per council website (robots.txt, committee hosts and retries included).
+    budget: int = 60
+    download_maxsize: int = 25 * 1024 * 1024
+    #: Seconds before one request is given up.
+    timeout: float = 30.0
+    lga_index_url: str = LGA_INDEX_URL
+    #: Proxy for every request; without it `http_proxy` / `https_proxy` apply.
+    proxy: str | None = None
+    #: Requests in flight over all hosts, and per host.
+    concurrency: int = 16
+    per_host_concurrency: int = 2
+    autothrottle: bool = True
+    autothrottle_start_delay: float = 1.0
+    autothrottle_max_delay: float = 30.0
+    download_delay: float = 0.5
+    #: Retries of 5xx / 429 / network errors, backing off `retry_backoff` * 2**n seconds.
+    retry_times: int = 2
+    retry_backoff: float = 2.0
+    #: A Retry-After longer than this is not waited for: the fetch fails instead.
+    retry_after_max: float = 120.0
+    #: HTTP cache for conditional GETs; empty means `<database directory>/httpcache`.
+    http_cache: bool = True
+    http_cache_dir: str = ""
+    #: Council codes to crawl; empty means every current council.
+    councils: tuple[str, ...] = ()
+    spiders: tuple[str, ...] = SPIDERS
+    #: Words typed into a council site's own search box.
+    search_terms: tuple[str, ...] = ("corporate peer challenge",)
+    #: Links scoring at or below this are never followed (see scraper.classify.scoring).
+    link_threshold: float = 0.0
+    log_level: str = "WARNING"
+
+    @classmethod
+    def from_mapping(cls, values: dict[str, Any]) -> CrawlOptions:
+        """Options from a config mapping; unknown keys are an error, lists become tuples."""
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(values) - known)
+        if unknown:
+            raise ValueError(f"unknown crawl option(s): {', '.join(unknown)}")
+        clean = {k: tuple(v) if isinstance(v, list) else v for k, v in values.items()}
+        return replace(cls(), **clean)
+
+    @property
+    def full_user_agent(self) -> str:
+        return self.user_agent.format(contact_url=self.contact_url)
+
+
+def scrapy_settings(options: CrawlOptions) -> dict[str, Any]:
+    """The Scrapy settings for these options (politeness, safety, cache)."""
+    return {
+        "BOT_NAME": "peerwatch",
+        "SPIDER_MODULES": ["scraper.spiders"],
+        "NEWSPIDER_MODULE": "scraper.spiders",
+        "USER_AGENT": options.full_user_agent,
+        "ROBOTSTXT_OBEY": True,
+        "CONCURRENT_REQUESTS": options.concurrency,
+        "CONCURRENT_REQUESTS_PER_DOMAIN": options.per_host_concurrency,
+        "DOWNLOAD_DELAY": options.download_delay,
+        "AUTOTHROTTLE_ENABLED": options.autothrottle,
+        "AUTOTHROTTLE_START_DELAY": options.autothrottle_start_delay,
+        "AUTOTHROTTLE_MAX_DELAY": options.autothrottle_max_delay,
+        "AUTOTHROTTLE_TARGET_CONCURRENCY": 1.0,
+        "DOWNLOAD_TIMEOUT": options.timeout,
+        "DOWNLOAD_MAXSIZE": options.download_maxsize,
+        "DOWNLOAD_WARNSIZE": options.download_maxsize // 2,
+        "RETRY_ENABLED": True,
+        "RETRY_TIMES": options.retry_times,
+        "RETRY_HTTP_CODES": [500, 502, 503, 504, 522, 524, 408, 429],
+        "PEERWATCH_RETRY_BACKOFF": options.retry_backoff,
+        "PEERWATCH_RETRY_AFTER_MAX": options.retry_after_max,
+        "PEERWATCH_PROXY": options.proxy or "",
+        "PEERWATCH_BUDGET": options.budget,
+        "REDIRECT_MAX_TIMES": 5,
+        "COOKIES_ENABLED": False,
+        "TELNETCONSOLE_ENABLED": False,
+        "HTTPCACHE_ENABLED": options.http_cache,
+        "HTTPCACHE_DIR": options.http_cache_dir or "httpcache",
+        "HTTPCACHE_POLICY": "scraper.httpcache.AlwaysRevalidatePolicy",
+        "HTTPCACHE_IGNORE_HTTP_CODES": [401, 403, 407, 408, 429, 500, 502, 503, 504],
+        "DOWNLOADER_MIDDLEWARES": {
+            # Guard first: nothing off-site or private gets as far as robots.txt or the cache.
+            "scraper.middlewares.SiteGuardMiddleware": 50,
+            "scraper.middlewares.BotChallengeMiddleware": 560,
+            "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+            "scraper.middlewares.BackoffRetryMiddleware": 550,
+            "scrapy.downloadermiddlewares.httpcache.HttpCacheMiddleware": None,
+            "scraper.httpcache.FailureHonestCacheMiddleware": 900,
+            # Closest to the network: counts what really goes over the wire, and stops at budget.
+            "scraper.middlewares.BudgetMiddleware": 950,
+        },
+        "ITEM_PIPELINES": {"scraper.pipelines.SessionPipeline": 300},
+        "LOG_LEVEL": options.log_level,
+        "REQUEST_FINGERPRINTER_IMPLEMENTATION": "2.7",
+        "FEED_EXPORT_ENCODING": "utf-8",
+    }

@@ -1,0 +1,221 @@
+"""A crawl session: what both spiders found, turned into one atomic run at the end.
+
+The spiders hand their finds here; nothing touches the database until `finish`, which
+computes every council's verdict (scraper.verdicts) and calls `db.runs.commit_run` once. A
+process killed before that leaves only a `running` row, later marked `incomplete`.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from db.connection import open_existing
+from db.errors import PeerwatchError
+from db.queries import resolver_for
+from db.register import Council, councils_in_db
+from db.resolver import Resolver
+from db.runs import (
+    CouncilCheck,
+    FoundDocument,
+    RunStats,
+    commit_run,
+    fail_run,
+    mark_abandoned_runs,
+    start_run,
+)
+from scraper.options import SPIDERS, CrawlOptions
+from scraper.verdicts import SITE_NOT_CHECKED, SiteOutcome, decide
+
+#: Progress callback: (event, details). Events: lga_done, site_done, finished.
+Progress = Callable[[str, dict], None]
+
+
+@dataclass
+class SiteResult:
+    outcome: SiteOutcome
+    requests: int = 0
+    bytes: int = 0
+    duration_s: float = 0.0
+    gone: tuple[tuple[str, int], ...] = ()
+
+
+@dataclass
+class CrawlSession:
+    db: Database
+    options: CrawlOptions
+    councils: list[Council]
+    resolver: Resolver
+    run_id: int
+    progress: Progress | None = None
+    lga_status: str = "not_run"  # not_run | ok | failed
+    lga_failure: str = ""
+    #: Council-site links seen on LGA report pages, per council: extra seeds for its check.
+    lga_council_links: dict[str, set[str]] = field(default_factory=dict)
+    documents: dict[str, FoundDocument] = field(default_factory=dict)
+    sites: dict[str, SiteResult] = field(default_factory=dict)
+    requests: int = 0
+    bytes: int = 0
+    errors: int = 0
+    started: float = field(default_factory=time.monotonic)
+    closed_reasons: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def open(
+        cls, db_path: str | Path, options: CrawlOptions, progress: Progress | None = None
+    ) -> CrawlSession:
+        db = open_existing(db_path)
+        mark_abandoned_runs(db)
+        councils = select_councils(db, options.councils)
+        run_id = start_run(
+            db,
+            spider="+".join(s for s in SPIDERS if s in options.spiders),
+            args={
+                "councils": list(options.councils),
+                "spiders": list(options.spiders),
+                "budget": options.budget,
+                "lga_index_url": options.lga_index_url,
+            },
+            councils_total=len(councils),
+        )
+        return cls(db, options, councils, resolver_for(db), run_id, progress)
+
+    def emit(self, event: str, **details: object) -> None:
+        if self.progress:
+            self.progress(event, details)
+
+    def add_document(self, doc: FoundDocument) -> None:
+        """Keep one document per URL; a second find adds its councils."""
+        known = self.documents.get(doc.url)
+        if known:
+            codes = tuple(dict.fromkeys(known.council_codes + doc.council_codes))
+            doc = replace(known, council_codes=codes)
+        self.documents[doc.url] = doc
+
+    def record_site(self, codes: tuple[str, ...], result: SiteResult) -> None:
+        for code in codes:
+            self.sites[code] = result
+        self.requests += result.requests
+        self.bytes += result.bytes
+        self.errors += result.outcome.failure is not None
+        self.emit(
+            "site_done", codes=codes, failure=result.outcome.failure, requests=result.requests
+        )
+
+    def known_document_urls(self, code: str) -> list[str]:
+        """Documents of this council found on its own sites by earlier runs, to re-check."""
+        return [
+            row["url"]
+            for row in self.db.query(
+                "SELECT d.url FROM documents d JOIN document_councils dc ON dc.document_id = d.id "
+                "WHERE dc.council_code = ? AND d.source != 'lga' AND d.removed_run IS NULL "
+                "ORDER BY d.url",
+                [code],
+            )
+        ]
+
+    def _stored_lga_documents(self) -> list[FoundDocument]:
+        """LGA documents from earlier runs, still standing: used when the LGA fails this run."""
+        rows = self.db.query(
+            "SELECT d.*, group_concat(dc.council_code) AS codes FROM documents d "
+            "JOIN document_councils dc ON dc.document_id = d.id "
+            "WHERE d.source = 'lga' AND d.removed_run IS NULL "
+            "AND coalesce(d.http_status, 200) NOT IN (404, 410) GROUP BY d.id"
+        )
+        return [
+            FoundDocument(
+                url=r["url"],
+                kind=r["kind"],
+                title=r["title"] or "",
+                source="lga",
+                council_codes=tuple(r["codes"].split(",")),
+                content_hash=r["content_hash"] or "",
+                visit_start=r["visit_start"],
+                visit_end=r["visit_end"],
+            )
+            for r in rows
+        ]
+
+    def checks(self) -> list[CouncilCheck]:
+        lga_ok = self.lga_status == "ok"
+        found = list(self.documents.values())
+        if not lga_ok:
+            found += [d for d in self._stored_lga_documents() if d.url not in self.documents]
+        by_code: dict[str, list[FoundDocument]] = {}
+        for doc in found:
+            for code in doc.council_codes:
+                by_code.setdefault(code, []).append(doc)
+        checks = []
+        for council in self.councils:
+            site = self.sites.get(council.code)
+            outcome = site.outcome if site else SITE_NOT_CHECKED
+            verdict = decide(outcome, by_code.get(council.code, []))
+            report = verdict.report
+            checks.append(
+                CouncilCheck(
+                    council_code=council.code,
+                    verdict=verdict.verdict,
+                    reason=verdict.reason,
+                    site_ok=outcome.failure is None,
+                    lga_ok=lga_ok,
+                    requests=site.requests if site else 0,
+                    bytes=site.bytes if site else 0,
+                    duration_s=site.duration_s if site else 0.0,
+                    visit_start=report.visit_start if report else None,
+                    visit_end=report.visit_end if report else None,
+                    report_url=report.url if report else None,
+                    gone=site.gone if site else (),
+                )
+            )
+        return checks
+
+    def status(self) -> str:
+        """`complete` when every spider ran to the end and the LGA was read; else `partial`."""
+        every_spider = set(SPIDERS) <= set(self.options.spiders)
+        finished = all(r == "finished" for r in self.closed_reasons.values())
+        return "complete" if every_spider and finished and self.lga_status == "ok" else "partial"
+
+    def finish(self) -> list[CouncilCheck]:
+        """Commit the whole run in one transaction."""
+        checks = self.checks()
+        stats = RunStats(
+            requests=self.requests,
+            bytes=self.bytes,
+            errors=self.errors,
+            duration_s=time.monotonic() - self.started,
+            extra={
+                "lga": self.lga_status + (f": {self.lga_failure}" if self.lga_failure else ""),
+                "spiders": self.closed_reasons,
+                "documents": len(self.documents),
+            },
+        )
+        commit_run(
+            self.db,
+            self.run_id,
+            checks=checks,
+            documents=self.documents.values(),
+            stats=stats,
+            status=self.status(),
+        )
+        self.emit("finished", run_id=self.run_id, checks=checks)
+        return checks
+
+    def fail(self, note: str) -> None:
+        fail_run(self.db, self.run_id, note)
+
+
+def select_councils(db: Database, codes: tuple[str, ...]) -> list[Council]:
+    """The councils to check: the given codes, or every current council."""
+    every = councils_in_db(db)
+    if not codes:
+        return [c for c in every if c.current]
+    by_code = {c.code: c for c in every}
+    wanted = [code.upper() for code in codes]
+    missing = [code for code in wanted if code not in by_code]
+    if missing:
+        raise PeerwatchError(f"no council with code(s) {', '.join(missing)} in the register")
+    return [by_code[code] for code in dict.fromkeys(wanted)]
