@@ -61,11 +61,22 @@ def cli(ctx: click.Context, db_path: str, config_path: str | None, debug: bool) 
 
 
 def _register_commands() -> None:
-    from monitor.cli import councils, serve, setup
+    from monitor.cli import councils, crawl, serve, setup
 
     cli.add_command(setup.init)
     cli.add_command(councils.councils)
     cli.add_command(serve.serve)
+    cli.add_command(crawl.crawl)
+    _register_monitor_commands()
+
+
+def _register_monitor_commands() -> None:
+    from monitor.cli import cycle, report, state
+
+    for command in (state.status, state.events, report.diff, report.digest, report.deliver_cmd):
+        cli.add_command(command)
+    cli.add_command(cycle.run)
+    cli.add_command(cycle.schedule)
 
 
 _register_commands()
