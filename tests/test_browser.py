@@ -1,0 +1,140 @@
+"""A real browser on a real `peerwatch serve`: headless Chromium opens council_status.
+
+Skips when no Chromium is installed (CI installs Debian's `chromium` and sets
+PEERWATCH_REQUIRE_BROWSER=1 so that it fails instead, see .ci/run). The
+screenshot goes to $PEERWATCH_SCREENSHOT_DIR, else the test's temporary directory; its path is
+printed and recorded as the test property `screenshot`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import publish_db
+import pytest
+
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+CHROMIUM_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
+PAGE = "/peerwatch/council_status?check_outcome__not=not+checked"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_until_serving(url: str, server: subprocess.Popen, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise AssertionError(f"peerwatch serve exited: {server.stderr.read()}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise AssertionError(f"peerwatch serve did not answer {url} within {timeout}s")
+
+
+def _run_chromium(chromium: str, *args: str) -> subprocess.CompletedProcess:
+    with tempfile.TemporaryDirectory(prefix="peerwatch-chromium-") as profile:
+        return subprocess.run(
+            [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *args],
+            capture_output=True,
+            text=True,
+            timeout=90,
+        )
+
+
+@pytest.fixture
+def chromium() -> str:
+    found = next((p for p in map(shutil.which, CHROMIUM_NAMES) if p), None)
+    if found is None:
+        if os.environ.get("PEERWATCH_REQUIRE_BROWSER"):
+            pytest.fail("PEERWATCH_REQUIRE_BROWSER is set but no Chromium was found")
+        pytest.skip(
+            "no Chromium found (looked for " + ", ".join(CHROMIUM_NAMES) + "); "
+            "install Debian's package: apt-get install -y chromium"
+        )
+    return found
+
+
+@pytest.fixture
+def served(tmp_path):
+    """`peerwatch serve` on a free loopback port over the publish test database."""
+    db = tmp_path / "peerwatch.db"
+    publish_db.build(db)
+    port = _free_port()
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "from monitor.cli import main; main()",
+            "--db",
+            str(db),
+            "serve",
+            "--port",
+            str(port),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        _wait_until_serving(base + "/-/versions.json", server)
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_council_status_in_headless_chromium(chromium, served, tmp_path, record_property, capsys):
+    url = served + PAGE
+
+    dom = _run_chromium(chromium, "--virtual-time-budget=5000", "--dump-dom", url)
+    assert dom.returncode == 0, dom.stderr[-2000:]
+    html = dom.stdout
+    # a known council's row, with its verdict and its report as a link
+    row = html.split('<td class="col-name type-str">Bolton Metropolitan Borough Council</td>')
+    assert len(row) == 2, "Bolton's row is missing"
+    bolton = row[0].rsplit("<tr>", 1)[1] + row[1].split("</tr>", 1)[0]
+    assert '<td class="col-verdict type-str">published</td>' in bolton
+    assert (
+        'href="https://www.bolton.gov.uk/council/lga-corporate-peer-challenge-report.pdf"' in bolton
+    )
+    # the verdict facet, with counts over the councils peerwatch checked
+    facet = html.split('data-column="verdict"', 1)[1].split("</ul>", 1)[0]
+    counts = dict(re.findall(r">(\w+)</a> (\d+)</li>", facet))
+    assert counts == {"published": "5", "cpc_no_report": "2", "no_cpc": "2", "unknown": "2"}
+
+    shots = Path(os.environ.get("PEERWATCH_SCREENSHOT_DIR") or tmp_path)
+    shots.mkdir(parents=True, exist_ok=True)
+    screenshot = shots / "council_status.png"
+    shot = _run_chromium(
+        chromium, "--window-size=1400,2000", "--hide-scrollbars", f"--screenshot={screenshot}", url
+    )
+    assert shot.returncode == 0, shot.stderr[-2000:]
+    assert screenshot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    record_property("screenshot", str(screenshot))
+    with capsys.disabled():
+        print(f"\nscreenshot: {screenshot}")
