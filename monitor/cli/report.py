@@ -1,0 +1,68 @@
+"""`peerwatch diff`, `peerwatch digest` and `peerwatch deliver`."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import click
+
+from db.errors import PeerwatchError
+from db.runs import last_complete_run
+from monitor.cli.context import AppContext
+from monitor.config import DIGEST_FORMATS, load_config
+from monitor.deadlines import evaluate_deadlines
+from monitor.delivery import deliver
+from monitor.diff import diff_pending
+from monitor.digest import build_digest, render
+
+
+@click.command()
+@click.pass_obj
+def diff(app: AppContext) -> None:
+    """Diff every committed run not yet diffed, then evaluate deadlines (idempotent)."""
+    config = load_config(app.config_path)
+    db = app.open_db()
+    done = diff_pending(db, config.diff)
+    for run_id, new in done.items():
+        click.echo(f"run {run_id}: {len(new)} new events")
+    deadline_events = evaluate_deadlines(db, config.deadlines, run_id=max(done, default=None))
+    click.echo(f"deadlines: {len(deadline_events)} new events")
+
+
+@click.command()
+@click.option("--run", "run_id", type=int, help="Digest of this run (default: the latest).")
+@click.option(
+    "--since",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Digest of all events from this date (YYYY-MM-DD) instead of one run.",
+)
+@click.option("--format", "fmt", type=click.Choice(DIGEST_FORMATS), help="Default: digest.format.")
+@click.pass_obj
+def digest(app: AppContext, run_id: int | None, since: dt.datetime | None, fmt: str | None) -> None:
+    """Print the digest of a run or a period (read-only: nothing is marked delivered)."""
+    config = load_config(app.config_path)
+    db = app.open_db()
+    if since is None and run_id is None:
+        run_id = last_complete_run(db)
+        if run_id is None:
+            raise PeerwatchError("no complete run yet: run `peerwatch run` first, or use --since")
+    d = build_digest(db, config, run_id=run_id, since=since.date().isoformat() if since else None)
+    text = render(d, fmt or config.digest.format, on_empty=config.digest.on_empty)
+    if text:
+        click.echo(text, nl=False)
+
+
+@click.command("deliver")
+@click.pass_obj
+def deliver_cmd(app: AppContext) -> None:
+    """Send pending events to every configured channel (retries earlier failures)."""
+    config = load_config(app.config_path)
+    results = deliver(app.open_db(), config)
+    if not results:
+        click.echo("no channels configured (see [file], [email], [apprise], [feed])")
+    failed = [r for r in results if not r.ok]
+    for r in results:
+        state = "nothing pending" if r.skipped else ("ok" if r.ok else f"FAILED: {r.error}")
+        click.echo(f"{r.channel}: {r.events} events, {state}")
+    if failed:
+        raise PeerwatchError(f"{len(failed)} channel(s) failed; they will be retried next time")

@@ -1,0 +1,162 @@
+"""One monitoring cycle: crawl -> diff -> deadlines -> digest -> delivery.
+
+The crawl runs in a subprocess (Scrapy's reactor cannot be restarted in one process) with a
+hard timeout that kills its whole process group; everything after it runs here. The cycle
+holds the run lock from start to end, so a scheduled run and one started by hand never
+overlap. `run_cycle` is the whole thing; `process_runs` is everything after the crawl, for
+callers that crawl some other way (the demo, tests).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import signal
+import subprocess
+import sys
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from db.connection import open_db
+from db.runs import mark_abandoned_runs
+from monitor.channels import Channel
+from monitor.config import Config
+from monitor.deadlines import evaluate_deadlines
+from monitor.delivery import DeliveryResult, deliver
+from monitor.diff import diff_pending
+from monitor.digest import Digest, build_digest
+from monitor.events import Event
+from monitor.lock import run_lock
+
+#: Grace between SIGTERM and SIGKILL when a crawl is stopped.
+KILL_GRACE_S = 10
+
+_children: set[subprocess.Popen] = set()
+_children_lock = threading.Lock()
+
+
+@dataclass
+class CycleResult:
+    crawl_returncode: int | None = None
+    crawl_error: str | None = None
+    diffed: dict[int, list[Event]] = field(default_factory=dict)
+    deadline_events: list[Event] = field(default_factory=list)
+    run_id: int | None = None
+    digest: Digest | None = None
+    deliveries: list[DeliveryResult] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.crawl_error is None and all(d.ok for d in self.deliveries)
+
+
+def crawl_command(db_path: str | Path, config: Config, crawl_args: Sequence[str] = ()) -> list[str]:
+    """The crawl subprocess's argv: `schedule.crawl_command` with {db}/{config} filled in, or
+    `python -m monitor.cli --db DB [--config FILE] crawl ARGS`."""
+    config_path = config.path
+    args = [*config.schedule.crawl_args, *crawl_args]
+    if config.schedule.crawl_command:
+        return [
+            part.format(db=db_path, config=config_path, python=sys.executable)
+            for part in config.schedule.crawl_command
+        ] + args
+    cmd = [sys.executable, "-m", "monitor.cli", "--db", str(db_path)]
+    if config_path:
+        cmd += ["--config", config_path]
+    return [*cmd, "crawl", *args]
+
+
+def run_crawl(cmd: list[str], timeout_s: float) -> tuple[int, str | None]:
+    """Run the crawl subprocess; (returncode, error or None). Killed after `timeout_s`."""
+    proc = subprocess.Popen(cmd, start_new_session=True)
+    with _children_lock:
+        _children.add(proc)
+    try:
+        try:
+            code = proc.wait(timeout=timeout_s)
+        except subprocess.TimeoutExpired:
+            _stop(proc)
+            return proc.returncode, f"crawl killed after the {timeout_s:g} s timeout"
+    finally:
+        with _children_lock:
+            _children.discard(proc)
+    return code, None if code == 0 else f"crawl exited with status {code}"
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    for sig, wait in ((signal.SIGTERM, KILL_GRACE_S), (signal.SIGKILL, None)):
+        try:
+            os.killpg(proc.pid, sig)
+        except ProcessLookupError:
+            return
+        try:
+            proc.wait(timeout=wait)
+            return
+        except subprocess.TimeoutExpired:
+            continue
+
+
+def stop_crawls() -> None:
+    """Stop every running crawl subprocess (from a signal handler or shutdown)."""
+    with _children_lock:
+        running = list(_children)
+    for proc in running:
+        _stop(proc)
+
+
+def process_runs(
+    db_path: str | Path,
+    config: Config,
+    *,
+    now: dt.datetime | None = None,
+    channels: list[Channel] | None = None,
+    echo: Callable[[str], None] = lambda _: None,
+) -> CycleResult:
+    """Everything after a crawl: diff pending runs, evaluate deadlines, build the latest run's
+    digest and deliver to every channel. Safe to repeat: events and deliveries are idempotent."""
+    result = CycleResult()
+    db = open_db(db_path)
+    try:
+        mark_abandoned_runs(db)
+        result.diffed = diff_pending(db, config.diff)
+        for run_id, events in result.diffed.items():
+            echo(f"diff: run {run_id}: {len(events)} new events")
+        latest = max(result.diffed, default=None)
+        result.run_id = latest
+        result.deadline_events = evaluate_deadlines(db, config.deadlines, now=now, run_id=latest)
+        if result.deadline_events:
+            echo(f"deadlines: {len(result.deadline_events)} new events")
+        if latest is not None:
+            result.digest = build_digest(db, config, run_id=latest, now=now)
+        result.deliveries = deliver(db, config, channels, run_id=latest, now=now)
+        for d in result.deliveries:
+            if not d.skipped:
+                echo(f"deliver: {d.channel}: {d.events} events, {'ok' if d.ok else d.error}")
+    finally:
+        db.close()
+    return result
+
+
+def run_cycle(
+    db_path: str | Path,
+    config: Config,
+    *,
+    crawl_args: Sequence[str] = (),
+    now: dt.datetime | None = None,
+    channels: list[Channel] | None = None,
+    echo: Callable[[str], None] = lambda _: None,
+    lock_wait_s: float | None = None,
+) -> CycleResult:
+    """Crawl now, then `process_runs`, holding the run lock throughout."""
+    wait = config.schedule.lock_wait_s if lock_wait_s is None else lock_wait_s
+    with run_lock(db_path, wait_s=wait):
+        cmd = crawl_command(db_path, config, crawl_args)
+        echo(f"crawl: {' '.join(cmd[1:] if cmd[0] == sys.executable else cmd)}")
+        code, error = run_crawl(cmd, config.schedule.crawl_timeout_s)
+        if error:
+            echo(f"crawl: {error}")
+        result = process_runs(db_path, config, now=now, channels=channels, echo=echo)
+        result.crawl_returncode, result.crawl_error = code, error
+        return result

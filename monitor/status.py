@@ -1,0 +1,63 @@
+"""The current picture per council: latest verdict, when checked, overdue CPC, missed deadlines."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlite_utils import Database
+
+from db.queries import list_councils
+from monitor.config import Config
+from monitor.deadlines import council_states, today_in
+
+#: Verdict shown for a council no diffable run has checked yet.
+UNCHECKED = "unchecked"
+
+
+def council_status(
+    db: Database,
+    config: Config,
+    *,
+    verdict: str | None = None,
+    type_: str | None = None,
+    region: str | None = None,
+    include_abolished: bool = False,
+    now: dt.datetime | None = None,
+) -> list[dict]:
+    """One row per council: its latest check (unknown included) and deadline flags."""
+    today = today_in(config.deadlines.timezone, now)
+    latest = {
+        r["council_code"]: r
+        for r in db.query(
+            "SELECT c.council_code, c.verdict, c.reason, c.report_url, r.id AS run_id,"
+            " r.started_at FROM checks c JOIN runs r ON r.id = c.run_id"
+            " WHERE r.status IN ('complete', 'partial') ORDER BY c.run_id"
+        )
+    }
+    states = {s.council.code: s for s in council_states(db, config.deadlines, today)}
+    rows = []
+    for c in list_councils(
+        db, current=None if include_abolished else True, type_=type_, region=region
+    ):
+        check = latest.get(c["code"], {})
+        state = states.get(c["code"])
+        row = {
+            "code": c["code"],
+            "name": c["name"],
+            "type": c["type"],
+            "region": c["region"],
+            "verdict": check.get("verdict") or UNCHECKED,
+            "last_known_verdict": state.latest_verdict if state else None,
+            "checked_at": check.get("started_at"),
+            "run_id": check.get("run_id"),
+            "reason": check.get("reason"),
+            "report_url": check.get("report_url"),
+            "last_cpc": state.visits[-1].start.isoformat() if state and state.visits else None,
+            "cpc_overdue": bool(state and state.cpc_overdue),
+            "deadlines_missed": [f"{m.rule.name} (due {m.due})" for m in state.missed]
+            if state
+            else [],
+        }
+        if verdict is None or row["verdict"] == verdict:
+            rows.append(row)
+    return rows

@@ -1,0 +1,139 @@
+"""Digests: sections, the without-report list with the 2017 baseline, empty runs, and untrusted text."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from monitor_factory import add_run, check, doc, new_db_file
+
+from db.connection import open_db
+from monitor.config import Config, DigestConfig
+from monitor.diff import diff_pending
+from monitor.digest import build_digest, md_escape, render, safe_url
+
+NOW = dt.datetime(2026, 11, 25, 12, tzinfo=dt.UTC)
+EVIL_TITLE = '<script>alert("x")</script> [click](javascript:alert(1)) <img src=x onerror=alert(1)>'
+EVIL_URL = "javascript:alert(document.cookie)"
+
+
+@pytest.fixture
+def db(tmp_path):
+    database = open_db(new_db_file(tmp_path))
+    yield database
+    database.close()
+
+
+def _run(db, checks, docs=()):
+    run = add_run(db, checks, docs)
+    diff_pending(db, Config().diff)
+    return run
+
+
+def test_sections_and_crawl_summary(db):
+    run = _run(
+        db,
+        [check("BOL"), check("RUS", "no_cpc"), check("KHL", "cpc_no_report")],
+        [
+            doc(
+                "https://bolton.gov.uk/report.pdf",
+                "BOL",
+                title="LGA Corporate Peer Challenge - Bolton",
+            )
+        ],
+    )
+    text = render(build_digest(db, Config(), run_id=run, now=NOW), "text")
+    assert "Newly published (1)" in text
+    assert "Bolton Metropolitan Borough Council: CPC feedback report published" in text
+    assert "https://bolton.gov.uk/report.pdf" in text
+    assert f"run {run} (complete" in text and "3 councils checked, 0 unknown, 10 requests" in text
+    assert "Councils still without a report (2)" in text
+
+
+def test_without_report_counts_from_the_2017_baseline(db):
+    run = _run(db, [check("RUS", "no_cpc"), check("KHL", "cpc_no_report"), check("BUC", "no_cpc")])
+    d = build_digest(db, Config(), run_id=run, now=NOW)
+    rows = {w.code: w for w in d.without_report}
+    assert rows["RUS"].since == "2017-08-01" and rows["RUS"].known_for == "9 years"
+    assert "The MJ" in rows["RUS"].since_source
+    assert rows["KHL"].since == "2017-08-01"
+    assert rows["BUC"].since_source == "first run that found none"  # not in the baseline
+    assert "BOL" not in rows
+
+
+def test_a_report_found_since_resets_the_baseline(db):
+    _run(db, [check("RUS", "published")], [doc("https://rushcliffe.gov.uk/r.pdf", "RUS")])
+    run = _run(db, [check("RUS", "cpc_no_report")])
+    (row,) = build_digest(db, Config(), run_id=run, now=NOW).without_report
+    assert row.since_source == "first run that found none"
+
+
+@pytest.mark.parametrize(
+    ("mode", "expected"),
+    [("line", "peerwatch: no changes (run"), ("silent", None), ("full", "peerwatch digest: run")],
+)
+def test_empty_run(db, mode, expected):
+    _run(db, [check("RUS", "no_cpc")])
+    run = _run(db, [check("RUS", "no_cpc")])
+    config = Config(digest=DigestConfig(on_empty=mode))
+    text = render(build_digest(db, config, run_id=run, now=NOW), "text", on_empty=mode)
+    if expected is None:
+        assert text is None
+    else:
+        assert text.startswith(expected)
+    if mode == "line":
+        assert text.count("\n") == 1 and "1 councils checked, 0 unknown" in text
+
+
+@pytest.fixture
+def evil_digest(db):
+    run = _run(db, [check("BOL")], [doc(EVIL_URL, "BOL", title=EVIL_TITLE + "\nFAKE LINE")])
+    return build_digest(db, Config(), run_id=run, now=NOW)
+
+
+def test_html_escapes_titles_and_drops_javascript_urls(evil_digest):
+    html = render(evil_digest, "html")
+    assert "<script>" not in html and "<img" not in html
+    assert "&lt;script&gt;" in html
+    assert "javascript:alert(document.cookie)" not in html
+    assert 'href="javascript' not in html
+
+
+def test_markdown_cannot_make_links_or_html(evil_digest):
+    md = render(evil_digest, "markdown")
+    assert "<script>" not in md and "](javascript" not in md
+    assert "\\[click\\]\\(javascript" in md
+
+
+def test_text_folds_forged_lines(evil_digest):
+    text = render(evil_digest, "text")
+    assert "\nFAKE LINE" not in text and "javascript:alert(document" not in text
+
+
+@pytest.mark.parametrize(
+    ("url", "kept"),
+    [
+        ("https://bolton.gov.uk/a.pdf", True),
+        ("http://x.test/a", True),
+        ("javascript:alert(1)", False),
+        (" JavaScript:alert(1)", False),
+        ("data:text/html,<script>", False),
+        ("vbscript:x", False),
+        ('https://x.test/"onmouseover="alert(1)', False),
+        ("", False),
+    ],
+)
+def test_safe_url(url, kept):
+    assert bool(safe_url(url)) is kept
+
+
+def test_md_escape():
+    assert md_escape("[a](b) *c* <d>") == "\\[a\\]\\(b\\) \\*c\\* \\<d\\>"
+
+
+def test_since_gathers_several_runs(db):
+    _run(db, [check("BOL")], [doc("https://bolton.gov.uk/r.pdf", "BOL")])
+    _run(db, [check("BOL")], [doc("https://bolton.gov.uk/r.pdf", "BOL", content="v2")])
+    d = build_digest(db, Config(), since="2000-01-01", now=NOW)
+    assert {e.kind for e in d.events} == {"report_published", "document_changed"}
+    assert len(d.runs) == 2 and d.period == "since 2000-01-01"
