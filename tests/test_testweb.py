@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import re
+import time
+import zipfile
 from pathlib import Path
 
 import docx
@@ -12,7 +14,7 @@ import httpx
 import pypdf
 import pytest
 
-from scraper.testweb import SiteParams, TestWeb, build_site
+from scraper.testweb import SiteParams, SyntheticCouncil, TestWeb, build_site
 from scraper.testweb.cms import Doc, PageSpec
 from scraper.testweb.documents import docx_bytes, pdf_bytes
 from scraper.testweb.model import DOC_KINDS, UNKNOWN_REASONS
@@ -284,7 +286,17 @@ def test_synthetic_councils_are_consistent_and_served():
         _assert_consistent(expected)
         for truth in expected.values():
             for doc in truth.documents:
-                assert client.get(doc.url).status_code == 200, doc.url
+                assert _get_after_throttling(client, doc.url).status_code == 200, doc.url
+
+
+def _get_after_throttling(client, url):
+    """A GET that waits out a ``throttled`` site's 429s, as a polite crawler does."""
+    for _ in range(3):
+        response = client.get(url)
+        if response.status_code != 429:
+            return response
+        time.sleep(float(response.headers["Retry-After"]))
+    return response
 
 
 def test_register_csv_points_at_fixture_hosts(web, tmp_path):
@@ -349,3 +361,72 @@ def test_build_site_from_parameters_for_synthetic_councils():
     site = build_site(params)
     assert [d.kind for d in site.expected_docs] == ["feedback_report"]
     assert "/robots.txt" in site.resources and "/events/calendar" in site.handlers
+
+
+def _fault_site(*faults: str) -> TestWeb:
+    """A TestWeb with one extra Drupal council that has these faults."""
+    params = SiteParams(
+        "www.faulty.gov.uk", "Faulty Council", "localgov_drupal", faults=frozenset(faults)
+    )
+    return TestWeb(extra=[SyntheticCouncil("FLT", "Faulty Council", params, "no_cpc")])
+
+
+def test_rate_limited_site_asks_for_an_hour():
+    with _fault_site("rate_limited") as web, httpx.Client(proxy=web.proxy_url) as client:
+        response = client.get("http://www.faulty.gov.uk/your-council")
+        assert (response.status_code, response.headers["retry-after"]) == (429, "3600")
+        assert client.get("http://www.faulty.gov.uk/robots.txt").status_code == 200
+
+
+def test_throttled_site_answers_after_two_429s():
+    with _fault_site("throttled") as web, httpx.Client(proxy=web.proxy_url) as client:
+        statuses = [client.get("http://www.faulty.gov.uk/").status_code for _ in range(3)]
+        assert statuses == [429, 429, 200]
+        web.clear_log()
+        assert client.get("http://www.faulty.gov.uk/").status_code == 429
+
+
+def test_connection_reset_mid_body():
+    with _fault_site("connection_reset") as web, httpx.Client(proxy=web.proxy_url) as client:
+        with pytest.raises((httpx.ReadError, httpx.RemoteProtocolError)):
+            client.get("http://www.faulty.gov.uk/")
+        (record,) = web.requests
+        assert record.bytes_sent > 0
+        assert client.get("http://www.faulty.gov.uk/robots.txt").status_code == 200
+
+
+def test_private_redirects_point_at_non_public_addresses():
+    with _fault_site("private_redirect") as web, httpx.Client(proxy=web.proxy_url) as client:
+        home = client.get("http://www.faulty.gov.uk/").text
+        for path in ("/partner-portal", "/status", "/printers", "/intranet-v6", "/legacy"):
+            assert f'href="{path}"' in home
+            response = client.get("http://www.faulty.gov.uk" + path)
+            assert response.status_code == 302
+            client.get(response.headers["location"])
+        forbidden = [r.host for r in web.forbidden_requests()]
+        assert forbidden == ["10.20.30.40", "169.254.169.254", "192.168.1.20", "::1", "2130706433"]
+
+
+def test_encrypted_pdf_and_zip_bomb_docx():
+    with (
+        _fault_site("encrypted_pdf", "zip_bomb_docx") as web,
+        httpx.Client(proxy=web.proxy_url) as client,
+    ):
+        home = client.get("http://www.faulty.gov.uk/").text
+        locked, bomb = (
+            "http://www.faulty.gov.uk" + re.search(rf'href="([^"]*{name}[^"]*)"', home)[1]
+            for name in ("annex", "evidence-pack")
+        )
+        reader = pypdf.PdfReader(io.BytesIO(client.get(locked).content))
+        assert reader.is_encrypted
+        with pytest.raises(pypdf.errors.FileNotDecryptedError):
+            reader.pages[0].extract_text()
+        body = client.get(bomb).content
+        archive = zipfile.ZipFile(io.BytesIO(body))
+        assert len(body) < 1_000_000 < 100_000_000 < archive.getinfo("word/document.xml").file_size
+
+
+def test_wrong_content_type_is_served_as_declared():
+    doc = Doc("Report", "report", ("text",), content_type="text/html; charset=utf-8")
+    resource = doc.resource()
+    assert resource.body.startswith(b"%PDF-") and resource.content_type.startswith("text/html")

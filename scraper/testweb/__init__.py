@@ -18,6 +18,7 @@ paths percent-encoded as linked. Landing pages that only link to documents are n
 from __future__ import annotations
 
 import csv
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -28,7 +29,7 @@ from .lga import HOST as LGA_HOST
 from .lga import INDEX as LGA_INDEX_PATH
 from .model import SCENARIO_TIMES, Expected, ExpectedDoc, RequestRecord, Site
 from .server import FixtureServer
-from .synthetic import synthetic_councils
+from .synthetic import SyntheticCouncil, synthetic_councils
 
 __all__ = [
     "Expected",
@@ -37,6 +38,7 @@ __all__ = [
     "SCENARIOS",
     "Site",
     "SiteParams",
+    "SyntheticCouncil",
     "TestWeb",
     "build_site",
 ]
@@ -56,11 +58,13 @@ class TestWeb:
         port: int = 0,
         synthetic: int = 0,
         seed: int = 0,
+        extra: Sequence[SyntheticCouncil] = (),
     ) -> None:
-        """``synthetic`` adds that many generated councils (same in every scenario) for benchmarks."""
+        """``synthetic`` adds that many generated councils (same in every scenario) for benchmarks;
+        ``extra`` adds hand-made ones (a site with one fault, say), with their truth."""
         self._server = FixtureServer(port=port, latency=latency, slow_seconds=slow_seconds)
         self._built: dict[str, list[Site]] = {}
-        self._synthetic = synthetic_councils(synthetic, seed=seed)
+        self._synthetic = synthetic_councils(synthetic, seed=seed) + list(extra)
         self._synthetic_sites = [build_site(c.params) for c in self._synthetic]
         self.scenario = scenario
         self.apply(scenario)

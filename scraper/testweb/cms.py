@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import zlib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -40,12 +40,36 @@ FAULTS = frozenset(
         "loopback_redirect",  # links that redirect to 127.0.0.1 and localhost
         "oversized_file",  # a 30 MB "PDF" streamed on the fly
         "corrupt_pdf",
+        "rate_limited",  # 429 with a Retry-After of an hour on every path but robots.txt
+        "connection_reset",  # every path but robots.txt resets the connection mid-body
+        "throttled",  # the first two requests answer 429 Retry-After: 1, then all is well
+        "private_redirect",  # links that redirect to private, link-local and odd IP literals
+        "encrypted_pdf",  # a password-locked "CPC annex" PDF next to the real documents
+        "zip_bomb_docx",  # a 300 KB .docx that inflates to 200 MB
     }
 )
 #: Faults after which nothing on the site can be read, so its documents are not expected.
 BLOCKING_FAULTS = frozenset(
-    {"down", "slow", "robots_disallow_all", "bot_challenge", "redirect_loop"}
+    {
+        "down",
+        "slow",
+        "robots_disallow_all",
+        "bot_challenge",
+        "redirect_loop",
+        "rate_limited",
+        "connection_reset",
+    }
 )
+#: Redirect targets of the ``private_redirect`` fault: none of them may ever be fetched.
+PRIVATE_TARGETS = (
+    ("Partner portal", "/partner-portal", "http://10.20.30.40/portal/"),
+    ("Cloud status", "/status", "http://169.254.169.254/latest/meta-data/"),
+    ("Office printers", "/printers", "http://192.168.1.20/"),
+    ("IPv6 intranet", "/intranet-v6", "http://[::1]/admin"),
+    ("Legacy system", "/legacy", "http://2130706433/"),
+)
+#: How many requests a ``throttled`` site turns away before it answers.
+THROTTLED_REQUESTS = 2
 
 
 @lru_cache(maxsize=1)
@@ -87,6 +111,7 @@ class Doc:
     pdf_title: str | None = None  # Title metadata, when it differs from the link text
     folder: str = "2025-01"  # upload month, used by some URL shapes
     gone: bool = False  # linked nowhere and answering 404 (a removed document)
+    content_type: str | None = None  # served with this (wrong) Content-Type instead
 
     @property
     def ext(self) -> str:
@@ -98,6 +123,12 @@ class Doc:
         return sum(map(len, self.paragraphs)) // 1024 + 2
 
     def resource(self) -> Resource:
+        served = self._resource()
+        if self.content_type is None:
+            return served
+        return replace(served, content_type=self.content_type)
+
+    def _resource(self) -> Resource:
         if self.gone:
             return html("<html><body><h1>Page not found</h1></body></html>", status=404)
         if self.fmt == "docx":
@@ -328,6 +359,27 @@ def _fault_links(params: SiteParams, site: Site, port: int) -> list[tuple[str, s
         path = "/sites/default/files/local-plan/evidence-base-full.pdf"
         site.add(path, Resource(content_type="application/pdf", stream_length=OVERSIZED_BYTES))
         extras.append(("Local Plan evidence base (PDF, 30MB)", path))
+    if "private_redirect" in params.faults:
+        for label, path, target in PRIVATE_TARGETS:
+            site.add(path, redirect(target))
+            extras.append((label, path))
+    if "encrypted_pdf" in params.faults:
+        path = STYLES[params.cms].doc_path(Doc("annex", "corporate-peer-challenge-annex", ()))
+        body = documents.encrypted_pdf_bytes(
+            "Corporate peer challenge: confidential annex",
+            ("# Corporate peer challenge", texts.cpc_report(params.name, "2024")[1]),
+        )
+        site.add(path, Resource(body=body, content_type="application/pdf"))
+        extras.append(
+            ("Corporate peer challenge: confidential annex (PDF, password protected)", path)
+        )
+    if "zip_bomb_docx" in params.faults:
+        path = STYLES[params.cms].doc_path(
+            Doc("pack", "corporate-peer-challenge-evidence-pack", (), fmt="docx")
+        )
+        ctype = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        site.add(path, lambda: Resource(body=documents.zip_bomb_docx_bytes(), content_type=ctype))
+        extras.append(("Corporate peer challenge evidence pack (Word)", path))
     if "corrupt_pdf" in params.faults:
         doc = Doc(
             "Annual Governance Statement 2023 to 2024",
@@ -444,6 +496,20 @@ def _apply_faults(params: SiteParams, site: Site, nodes) -> None:
             conditional=False,
         )
         site.override_except = frozenset({"/robots.txt"})
+    if "rate_limited" in faults:
+        site.override = Resource(
+            status=429,
+            body=b"<html><body><h1>Too many requests</h1><p>Try again later.</p></body></html>",
+            headers=(("Retry-After", "3600"),),
+            conditional=False,
+        )
+        site.override_except = frozenset({"/robots.txt"})
+    if "connection_reset" in faults:
+        home = site.resolve(normalise_target("/"))
+        site.override = Resource(body=home.body, reset_after=len(home.body) // 3, conditional=False)
+        site.override_except = frozenset({"/robots.txt"})
+    if "throttled" in faults:
+        site.throttle_first = THROTTLED_REQUESTS
     if "redirect_loop" in faults:
         site.override = redirect("/home")
         site.override_except = frozenset({"/robots.txt", "/home"})

@@ -84,6 +84,70 @@ def corrupt_pdf_bytes(title: str) -> bytes:
     return good[: len(good) // 3] + b"\x00\xff\xfe garbage after truncation \x00" * 8
 
 
+@lru_cache(maxsize=8)
+def encrypted_pdf_bytes(title: str, paragraphs: tuple[str, ...]) -> bytes:
+    """A real PDF locked with a user password: nothing can read its text without it."""
+    pdf = FPDF()
+    pdf.set_creation_date(FIXED_TIME)
+    pdf.set_title(title)
+    # A fixed file id keeps the encryption key, hence the bytes and the ETag, stable.
+    pdf.file_id = lambda: "<0123456789ABCDEF0123456789ABCDEF><0123456789ABCDEF0123456789ABCDEF>"
+    pdf.set_encryption(owner_password="peerwatch-owner", user_password="peerwatch-user")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    for paragraph in paragraphs:
+        pdf.multi_cell(0, 5, paragraph.removeprefix("# "), new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+#: Uncompressed size of the zip bomb's document.xml; it deflates about 1000:1.
+ZIP_BOMB_BYTES = 200 * 1024 * 1024
+
+
+@lru_cache(maxsize=2)
+def zip_bomb_docx_bytes(uncompressed: int = ZIP_BOMB_BYTES) -> bytes:
+    """A small .docx whose document.xml inflates to ``uncompressed`` bytes of one long run."""
+    head = (
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        b"<w:body><w:p><w:r><w:t>Corporate peer challenge "
+    )
+    tail = b"</w:t></w:r></w:p></w:body></w:document>"
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in _DOCX_PARTS.items():
+            target.writestr(zipfile.ZipInfo(name, date_time=_ZIP_TIME), data)
+        info = zipfile.ZipInfo("word/document.xml", date_time=_ZIP_TIME)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        with target.open(info, "w", force_zip64=True) as member:
+            member.write(head)
+            block = b"peer " * (1024 * 1024 // 5)
+            left = uncompressed - len(head) - len(tail)
+            while left > 0:
+                member.write(block[:left])
+                left -= len(block)
+            member.write(tail)
+    return out.getvalue()
+
+
+_DOCX_PARTS = {
+    "[Content_Types].xml": (
+        b'<?xml version="1.0" encoding="UTF-8"?>'
+        b'<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        b'<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        b'<Default Extension="xml" ContentType="application/xml"/>'
+        b'<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-'
+        b'officedocument.wordprocessingml.document.main+xml"/></Types>'
+    ),
+    "_rels/.rels": (
+        b'<?xml version="1.0" encoding="UTF-8"?>'
+        b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        b'relationships/officeDocument" Target="word/document.xml"/></Relationships>'
+    ),
+}
+
+
 def oversized_chunks(total: int, chunk: int = 64 * 1024) -> Iterator[bytes]:
     """``total`` bytes of PDF-looking filler, produced on the fly rather than stored."""
     header = b"%PDF-1.4\n% oversized fixture file\n"

@@ -27,6 +27,7 @@ UNKNOWN_REASONS = (
     "budget_exhausted",
     "dns",
     "redirect_loop",
+    "rate_limited",
 )
 
 #: Last-Modified of everything in scenario "first"; resources that change later get a later date.
@@ -79,6 +80,9 @@ class Resource:
     """Body generated on the fly (``documents.oversized_chunks``) instead of ``body``."""
     slow: bool = False
     """Hold the response for the server's ``slow_seconds`` before answering."""
+    reset_after: int | None = None
+    """Send the headers (full Content-Length) and this many body bytes, then reset the TCP
+    connection: a server that dies mid-body."""
 
 
 def html(body: str, *, status: int = 200, charset: str = "utf-8") -> Resource:
@@ -127,6 +131,9 @@ class Site:
     forbidden_paths: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
     expected_docs: tuple[ExpectedDoc, ...] = ()
+    throttle_first: int = 0
+    """The site's first N requests (robots.txt included) answer 429 with ``Retry-After: 1``:
+    a server that sheds load until the crawler backs off."""
 
     def add(self, target: str, resource: Resource | Callable[[], Resource]) -> str:
         key = normalise_target(target)

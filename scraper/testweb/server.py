@@ -10,6 +10,8 @@ from __future__ import annotations
 import hashlib
 import ipaddress
 import logging
+import socket
+import struct
 import threading
 import time
 from email.utils import format_datetime, parsedate_to_datetime
@@ -18,6 +20,14 @@ from urllib.parse import parse_qs, urlsplit
 
 from .documents import oversized_chunks
 from .model import NOT_FOUND, RequestRecord, Resource, Site, normalise_target
+
+#: What a site answers while ``Site.throttle_first`` lasts.
+THROTTLED = Resource(
+    status=429,
+    body=b"<html><body><h1>Too many requests</h1></body></html>",
+    headers=(("Retry-After", "1"),),
+    conditional=False,
+)
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +57,7 @@ class FixtureServer:
         self._sites: dict[str, Site] = {}
         self._log: list[RequestRecord] = []
         self._lock = threading.Lock()
+        self._hits: dict[str, int] = {}
         self.httpd = ThreadingHTTPServer(("127.0.0.1", port), _Handler)
         self.httpd.daemon_threads = True
         self.httpd.fixture = self  # type: ignore[attr-defined]
@@ -66,6 +77,14 @@ class FixtureServer:
     def site(self, host: str) -> Site | None:
         return self._sites.get(host)
 
+    def throttled(self, site: Site) -> bool:
+        """Count a request to ``site``; True while it is within ``site.throttle_first``."""
+        if not site.throttle_first:
+            return False
+        with self._lock:
+            seen = self._hits[site.host] = self._hits.get(site.host, 0) + 1
+        return seen <= site.throttle_first
+
     def record(self, entry: RequestRecord) -> None:
         with self._lock:
             self._log.append(entry)
@@ -75,8 +94,10 @@ class FixtureServer:
             return list(self._log)
 
     def clear_log(self) -> None:
+        """Forget the request log and the throttle counts (a fresh start for the next crawl)."""
         with self._lock:
             self._log.clear()
+            self._hits.clear()
 
     def start(self) -> None:
         self._thread = threading.Thread(
@@ -116,9 +137,9 @@ class _Handler(BaseHTTPRequestHandler):
     def _split(self) -> tuple[str, str]:
         if self.path.startswith(("http://", "https://")):
             parts = urlsplit(self.path)
-            return (parts.hostname or ""), (parts.path or "/") + (
-                "?" + parts.query if parts.query else ""
-            )
+            # Some clients send IPv6 literals unbracketed (http://::1/x): keep the netloc then.
+            host = parts.hostname or parts.netloc.rsplit("@", 1)[-1]
+            return host, (parts.path or "/") + ("?" + parts.query if parts.query else "")
         return (urlsplit("//" + (self.headers.get("Host") or "")).hostname or ""), self.path
 
     def _refuse(self, status: int, message: str) -> None:
@@ -149,7 +170,7 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(resource, head, 502, host, target, reason)
             return
         path = urlsplit(target).path or "/"
-        resource = self._lookup(site, target, path)
+        resource = THROTTLED if self.fixture.throttled(site) else self._lookup(site, target, path)
         if self.fixture.latency:
             self.fixture.stopping.wait(self.fixture.latency)
         if resource.slow:
@@ -218,11 +239,15 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Length", "0" if status == 304 else str(length))
             if not streamed:
                 body_length = 0 if head or status == 304 else length
+                if body_length and resource.reset_after is not None:
+                    body_length = min(body_length, resource.reset_after)
                 self._record(host, target, status, body_length, forbidden)
             self.end_headers()
             if not streamed:
                 if body_length:
-                    self.wfile.write(resource.body)
+                    self.wfile.write(resource.body[:body_length])
+                if body_length < length and not head and status != 304:
+                    self._reset()
                 return
             for chunk in oversized_chunks(length):
                 if self.fixture.stopping.is_set():
@@ -233,6 +258,15 @@ class _Handler(BaseHTTPRequestHandler):
             self.close_connection = True
         if streamed:
             self._record(host, target, status, sent, forbidden)
+
+    def _reset(self) -> None:
+        """Abort the connection with a TCP RST (linger 0) instead of an orderly close."""
+        self.wfile.flush()
+        self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        # Closed before socketserver's orderly shutdown(SHUT_WR) could send a FIN: the fd goes
+        # when the handler's file objects close, and linger 0 makes that an RST.
+        self.connection.close()
+        self.close_connection = True
 
     def _record(
         self, host: str, target: str, status: int, sent: int, forbidden: str | None

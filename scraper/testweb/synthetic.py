@@ -2,6 +2,12 @@
 
 ``synthetic_councils(3000)`` gives councils spread over every CMS style, report depth (1-3 clicks),
 format (PDF, DOCX, HTML), sitemap presence and fault, each with its expected verdict.
+
+Faults come in two sorts. A blocking fault (``UNKNOWN_FAULTS``, 15% of councils) leaves the site
+unreadable, so the truth is ``unknown`` with the fault's reason. A nuisance fault (``NUISANCES``,
+a few percent each) must not change the verdict: the crawler has to survive it and still find
+what the site publishes. Reports are also sometimes served with a wrong Content-Type, and HTML
+reports in windows-1252.
 """
 
 from __future__ import annotations
@@ -58,7 +64,22 @@ UNKNOWN_FAULTS = {
     "robots_disallow_all": "robots_disallowed",
     "bot_challenge": "bot_challenge",
     "redirect_loop": "redirect_loop",
+    "rate_limited": "rate_limited",
+    "connection_reset": "site_down",
 }
+#: Nuisance faults and the share of eligible councils that get each.
+NUISANCES = {
+    "calendar_trap": 0.05,
+    "throttled": 0.04,
+    "private_redirect": 0.04,
+    "loopback_redirect": 0.03,
+    "corrupt_pdf": 0.03,
+    "oversized_file": 0.02,
+}
+#: Nuisances that look like CPC material, so only councils with a readable report get them.
+CPC_NUISANCES = {"encrypted_pdf": 0.03, "zip_bomb_docx": 0.03}
+WRONG_CONTENT_TYPE = 0.05
+LEGACY_CHARSET = 0.3
 
 
 @dataclass(frozen=True)
@@ -100,6 +121,7 @@ def _council(rng: random.Random, code: str, name: str, verdict: str) -> Syntheti
     reason = None
     if verdict in ("published", "unknown"):
         fmt = rng.choice(("pdf", "pdf", "docx", "html"))
+        mislabelled = "text/html; charset=utf-8" if rng.random() < WRONG_CONTENT_TYPE else None
         report_codes = codes if verdict == "published" else ()
         plan = Doc(
             "Corporate Peer Challenge action plan",
@@ -118,6 +140,7 @@ def _council(rng: random.Random, code: str, name: str, verdict: str) -> Syntheti
                     codes=report_codes,
                     in_sitemap=not hidden,
                     searchable=not hidden,
+                    charset="windows-1252" if rng.random() < LEGACY_CHARSET else "utf-8",
                 )
             )
             docs: tuple[Doc, ...] = (plan,)
@@ -130,6 +153,7 @@ def _council(rng: random.Random, code: str, name: str, verdict: str) -> Syntheti
                     fmt=fmt,
                     kind="feedback_report",
                     codes=report_codes,
+                    content_type=mislabelled,
                 ),
                 plan,
             )
@@ -147,8 +171,8 @@ def _council(rng: random.Random, code: str, name: str, verdict: str) -> Syntheti
             fault = rng.choice(sorted(UNKNOWN_FAULTS))
             faults.add(fault)
             reason = UNKNOWN_FAULTS[fault]
-        elif rng.random() < 0.05:
-            faults.add("calendar_trap")
+        else:
+            faults |= {f for f, share in CPC_NUISANCES.items() if rng.random() < share}
     elif verdict == "cpc_no_report":
         pages.append(
             PageSpec(
@@ -171,6 +195,8 @@ def _council(rng: random.Random, code: str, name: str, verdict: str) -> Syntheti
         pages.append(
             PageSpec(("Your council", "Peer reviews"), "Peer reviews", lookalike(name, dates))
         )
+    if verdict != "unknown":
+        faults |= {f for f, share in NUISANCES.items() if rng.random() < share}
     params = SiteParams(
         f"www.{slugify(name)}.gov.uk",
         name,
