@@ -15,6 +15,8 @@ from scrapy.http import Request, Response
 
 class AlwaysRevalidatePolicy(RFC2616Policy):
     def is_cached_response_fresh(self, cachedresponse: Response, request: Request) -> bool:
+        # Stale by decree; the parent adds If-None-Match / If-Modified-Since only on this path.
+        self._set_conditional_validators(request, cachedresponse)
         return False
 
     def is_cached_response_valid(

@@ -53,5 +53,15 @@ def link_score(link: Link, *, on_cpc_page: bool = False, depth: int = 0) -> floa
     return round(score - DEPTH_COST * depth, 3)
 
 
+_SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*(KB|MB|GB)\b", re.I)
+_UNITS = {"kb": 1024, "mb": 1024**2, "gb": 1024**3}
+
+
+def advertised_size(text: str) -> int | None:
+    """Bytes a link text announces ("(PDF, 30MB)"), so a file over the cap is not even tried."""
+    match = _SIZE.search(text)
+    return int(float(match[1]) * _UNITS[match[2].lower()]) if match else None
+
+
 def looks_like_file(url: str) -> bool:
     return bool(_FILE.search(url))

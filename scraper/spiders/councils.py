@@ -34,7 +34,14 @@ from twisted.web._newclient import ResponseFailed
 from db.runs import FoundDocument
 from scraper.classify import classify, content_fingerprint, extract_text
 from scraper.discovery.documents import file_kind, page_kind
-from scraper.discovery.links import LIKELY, Link, link_score, looks_like_file, page_links
+from scraper.discovery.links import (
+    LIKELY,
+    Link,
+    advertised_size,
+    link_score,
+    looks_like_file,
+    page_links,
+)
 from scraper.discovery.platforms import ModernGov, detect_platform
 from scraper.discovery.search import search_urls
 from scraper.discovery.sitemaps import read_sitemap
@@ -324,7 +331,8 @@ class CouncilsSpider(SessionSpider):
             if on_council_site and is_committee_link(link.url):
                 self._allow_committee_host(site, link.url)
                 score = max(score, COMMITTEE_ENTRY_SCORE)
-            if score > threshold and depth <= MAX_DEPTH:
+            too_big = (advertised_size(link.text) or 0) > self.session.options.download_maxsize
+            if score > threshold and depth <= MAX_DEPTH and not too_big:
                 site.add(link.url, score, "page", depth, link.text)
             elif link.text:
                 site.link_texts.setdefault(link.url, link.text)
