@@ -60,6 +60,10 @@ class WithoutReport:
     since: str
     since_source: str
     known_for: str
+    #: Date of the last check that could see the council's site.
+    last_checked: str = ""
+    #: Set when the latest check could not see the site: the verdict above is older news.
+    not_checked_now: str = ""
 
 
 @dataclass(frozen=True)
@@ -206,14 +210,20 @@ def councils_without_report(db: Database, today: dt.date) -> list[WithoutReport]
     the earliest date since which they are known to be without a report: the 2017 baseline if
     no report was ever seen, else the first run of the current streak."""
     rows = db.query(
-        "SELECT c.council_code, c.verdict, r.started_at FROM checks c"
+        "SELECT c.council_code, c.verdict, c.reason, r.started_at FROM checks c"
         " JOIN runs r ON r.id = c.run_id"
-        " WHERE r.status IN ('complete', 'partial') AND c.verdict != 'unknown'"
+        " WHERE r.status IN ('complete', 'partial')"
         " ORDER BY c.council_code, c.run_id"
     )
     history: dict[str, list[tuple[str, str]]] = {}
+    unknown_now: dict[str, str] = {}
     for r in rows:
-        history.setdefault(r["council_code"], []).append((r["verdict"], r["started_at"][:10]))
+        code = r["council_code"]
+        if r["verdict"] == "unknown":
+            unknown_now[code] = r["reason"] or "unknown"
+            continue
+        unknown_now.pop(code, None)
+        history.setdefault(code, []).append((r["verdict"], r["started_at"][:10]))
     baseline = {
         r["council_code"]: (r["observed_on"], r["source"])
         for r in db.query(
@@ -246,6 +256,8 @@ def councils_without_report(db: Database, today: dt.date) -> list[WithoutReport]
                 since=since,
                 since_source=source,
                 known_for=_age(parse_day(since), today),
+                last_checked=checks[-1][1],
+                not_checked_now=unknown_now.get(code, ""),
             )
         )
     return sorted(out, key=lambda w: (w.since, w.code))

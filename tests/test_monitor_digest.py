@@ -68,6 +68,23 @@ def test_a_report_found_since_resets_the_baseline(db):
     assert row.since_source == "first run that found none"
 
 
+def test_a_council_unchecked_this_run_is_flagged_not_presented_as_current_news(db):
+    _run(db, [check("RUS", "no_cpc")])
+    run = _run(db, [check("RUS", "unknown", reason="site_down")])
+    (row,) = build_digest(db, Config(), run_id=run, now=NOW).without_report
+    assert row.not_checked_now == "site_down"
+    for fmt in ("text", "markdown", "html"):
+        out = render(build_digest(db, Config(), run_id=run, now=NOW), fmt, on_empty="full")
+        assert "NOT checked this run (site_down)" in out.replace("\\", "")
+
+
+def test_a_council_checked_again_after_failing_is_current_news(db):
+    _run(db, [check("RUS", "unknown", reason="timeout")])
+    run = _run(db, [check("RUS", "no_cpc")])
+    (row,) = build_digest(db, Config(), run_id=run, now=NOW).without_report
+    assert row.not_checked_now == ""
+
+
 @pytest.mark.parametrize(
     ("mode", "expected"),
     [("line", "peerwatch: no changes (run"), ("silent", None), ("full", "peerwatch digest: run")],
