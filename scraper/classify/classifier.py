@@ -104,11 +104,15 @@ def _header_block_names(head: str) -> list[str]:
 
 def _phrase_names(text: str) -> list[str]:
     found: list[str] = []
-    for pattern in rules.COUNCIL_PHRASES:
-        for match in pattern.finditer(text):
-            named = names_in(match.group("name"))
-            if named:
-                found.append(named[-1] if match.re is rules.COUNCIL_PHRASES[1] else named[0])
+    for anchor, side in rules.COUNCIL_PHRASES:
+        for match in anchor.finditer(text):
+            if side == "after":
+                named = names_in(text[match.end() : match.end() + rules.NAME_REACH])[:1]
+            else:
+                named = names_in(text[max(0, match.start() - rules.NAME_REACH) : match.start()])[
+                    -1:
+                ]
+            found += named
     return found
 
 
@@ -116,7 +120,7 @@ def _council_names(doc: _Document, lga_title: tuple[str, DocKind] | None) -> tup
     names: list[str] = [lga_title[0]] if lga_title else []
     names += names_in(doc.title)
     names += _header_block_names(doc.head)
-    names += _phrase_names(doc.text)
+    names += _phrase_names(doc.text[: rules.SCAN_CHARS])
     if not names:
         # Landing pages name the council in prose; later lines may list the peers' councils.
         names = names_in(doc.head)[:1]
@@ -148,7 +152,7 @@ def _is_pre_challenge(doc: _Document, visit: VisitDates | None, today: date) -> 
     """A CPC is announced as coming, and no report exists yet (or the dates are still ahead)."""
     future_sentences = [
         sentence
-        for sentence in _SENTENCE.findall(doc.text)
+        for sentence in _SENTENCE.findall(doc.text[: rules.SCAN_CHARS])
         if rules.PRE_CHALLENGE.search(sentence) and rules.PEER_WORDS.search(sentence)
     ]
     if not future_sentences:
@@ -230,7 +234,7 @@ def classify(
     if doc.on_lga_site and not lga_title and not (names and "feedback" in doc.head.lower()):
         return _reject("lga_programme_page", [*evidence, "LGA page without a report title"])
 
-    visit = parse_visit_dates(text)
+    visit = parse_visit_dates(text[: rules.SCAN_CHARS])
     kind, why = _kind(doc, source, visit, today, lga_title)
     found = {
         "cpc_in_title": title_is_cpc,

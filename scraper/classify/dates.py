@@ -127,6 +127,7 @@ _OTHER_CUES = re.compile(
     re.I,
 )
 _PEER_WORDS = re.compile(r"peer\s+(?:challenge|review|team)|\bCPC\b|\bpeers\b", re.I)
+_SENTENCE_REACH = 300
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
 
 
@@ -160,10 +161,13 @@ def _from_header_block(text: str) -> VisitDates | None:
 
 
 def _sentence_around(text: str, start: int, end: int) -> str:
-    left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
-    right_match = _SENTENCE_END.search(text, end)
-    right = right_match.start() if right_match else len(text)
-    return text[left:right]
+    """The sentence holding text[start:end], looking at most a few hundred characters away."""
+    window_start = max(0, start - _SENTENCE_REACH)
+    before = text[window_start:start]
+    left = max((m.end() for m in _SENTENCE_END.finditer(before)), default=0)
+    after = text[end : end + _SENTENCE_REACH]
+    right = _SENTENCE_END.search(after)
+    return before[left:] + text[start:end] + (after[: right.start()] if right else after)
 
 
 def _phrase_score(text: str, mention: DateMention) -> int:

@@ -241,15 +241,21 @@ REPORT_WORDING = _rx(
     r"spending \w+ days at"
 )
 
-# Where a council is named in report prose.
-COUNCIL_PHRASES = (
-    _rx(r"spending \w+ days at (?P<name>[^.\n]{3,90}?) to provide"),
-    _rx(
-        r"(?P<name>[^.\n]{3,90}?)[’']s\s+(?:first|second|third|fourth|fifth|latest|recent)?\s*"
-        r"(?:LGA\s+)?corporate\s+peer\s+(?:challenge|review)"
+# Where a council is named in report prose: (anchor, which side of it the name sits).
+COUNCIL_PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (_rx(r"spending \w+ days at\b"), "after"),
+    (_rx(r"corporate\s+peer\s+(?:challenge|review)\s+(?:at|of|for|with)\b"), "after"),
+    (
+        _rx(
+            r"[’']s\s+(?:(?:first|second|third|fourth|fifth|latest|recent)\s+)?(?:LGA\s+)?"
+            r"corporate\s+peer\s+(?:challenge|review)"
+        ),
+        "before",
     ),
-    _rx(r"corporate\s+peer\s+(?:challenge|review)\s+(?:at|of|for|with)\s+(?P<name>[^.\n]{3,90})"),
 )
+NAME_REACH = 90
+# Visit dates and council phrases sit in the opening pages; this bounds time on huge files.
+SCAN_CHARS = 200_000
 
 # How much each piece of evidence adds to Classification.score.
 EVIDENCE_WEIGHTS: dict[str, float] = {

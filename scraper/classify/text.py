@@ -15,7 +15,7 @@ import zipfile
 from typing import Literal
 from urllib.parse import urlsplit
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup, CData, NavigableString, Tag
 from docx import Document
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
@@ -30,14 +30,14 @@ MAX_ZIP_RATIO = 100  # deflate rarely beats ~20:1 on real Word XML; bombs reach 
 TITLE_LINES = 3
 TITLE_CHARS = 200
 
-_DROP_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "nav", "form")
+_DROP_TAGS = frozenset(("script", "style", "noscript", "template", "svg", "iframe", "nav", "form"))
 _CHROME_ROLES = re.compile(r"^(?:navigation|banner|contentinfo|search)$")
 _CHROME_CLASSES = re.compile(r"cookie|consent|skip-?link|breadcrumb", re.I)
-_BLOCK_TAGS = (
+_BLOCK_TAGS = frozenset((
     "p", "div", "section", "article", "main", "aside", "header", "footer", "h1", "h2", "h3",
     "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "tr", "table", "blockquote", "pre",
     "figure", "figcaption", "address", "details", "summary", "caption",
-)  # fmt: skip
+))  # fmt: skip
 # Site banners that the LGA edits independently of report content (domain notes 1.2).
 _BANNER_LINE = re.compile(
     r"^(?:Resetting the relationship between local and national government"
@@ -145,20 +145,43 @@ def _from_html(body: bytes, content_type: str | None) -> ExtractedText:
     title = _tidy_lines(h1.get_text(" ")) if h1 else ""
     if not title and soup.title:
         title = _tidy_lines(soup.title.get_text(" "))
-    for tag in soup.find_all(_DROP_TAGS):
-        tag.decompose()
-    for tag in [t for t in soup.find_all(True) if _is_site_chrome(t)]:
-        if not tag.decomposed:
+    for tag in soup.find_all(True):
+        if not tag.decomposed and (tag.name in _DROP_TAGS or _is_site_chrome(tag)):
             tag.decompose()
-    for br in soup.find_all("br"):
-        br.replace_with("\n")
-    for tag in soup.find_all(_BLOCK_TAGS):
-        tag.insert_before("\n")
-        tag.insert_after("\n")
-    for cell in soup.find_all(("td", "th")):
-        cell.insert_after(" ")
     root = soup.body or soup
-    return ExtractedText(_tidy_lines(root.get_text("")), title or None, "html")
+    return ExtractedText(_tidy_lines(_block_text(root)), title or None, "html")
+
+
+_NEWLINE, _SPACE = object(), object()
+
+
+def _block_text(root: Tag) -> str:
+    """Text with a line break around each block element and spaces between table cells.
+
+    One iterative walk: inserting separators into the tree is quadratic on long pages.
+    """
+    parts: list[str] = []
+    stack: list[object] = [root]
+    while stack:
+        node = stack.pop()
+        if node is _NEWLINE:
+            parts.append("\n")
+        elif node is _SPACE:
+            parts.append(" ")
+        elif isinstance(node, NavigableString):
+            if type(node) is NavigableString or isinstance(node, CData):
+                parts.append(str(node))
+        elif isinstance(node, Tag):
+            if node.name == "br":
+                parts.append("\n")
+                continue
+            if node.name in _BLOCK_TAGS:
+                parts.append("\n")
+                stack.append(_NEWLINE)
+            elif node.name in ("td", "th"):
+                stack.append(_SPACE)
+            stack.extend(reversed(node.contents))
+    return "".join(parts)
 
 
 def _first_lines_title(text: str) -> str | None:
