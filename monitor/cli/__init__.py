@@ -61,22 +61,23 @@ def cli(ctx: click.Context, db_path: str, config_path: str | None, debug: bool) 
 
 
 def _register_commands() -> None:
-    from monitor.cli import councils, crawl, serve, setup
+    from monitor.cli import councils, crawl, cycle, demo, report, serve, setup, state
 
-    cli.add_command(setup.init)
-    cli.add_command(councils.councils)
-    cli.add_command(serve.serve)
-    cli.add_command(crawl.crawl)
-    _register_monitor_commands()
-
-
-def _register_monitor_commands() -> None:
-    from monitor.cli import cycle, report, state
-
-    for command in (state.status, state.events, report.diff, report.digest, report.deliver_cmd):
+    for command in (
+        setup.init,
+        councils.councils,
+        crawl.crawl,
+        cycle.run,
+        cycle.schedule,
+        demo.demo,
+        state.status,
+        state.events,
+        report.diff,
+        report.digest,
+        report.deliver_cmd,
+        serve.serve,
+    ):
         cli.add_command(command)
-    cli.add_command(cycle.run)
-    cli.add_command(cycle.schedule)
 
 
 _register_commands()

@@ -1,0 +1,88 @@
+"""`peerwatch demo`: the whole product offline, run as a user would, output checked."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+import subprocess
+import sys
+
+import feedparser
+import pytest
+
+from monitor.publish.app import make_datasette, prepare_for_serving
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    directory = tmp_path_factory.mktemp("demo") / "out"
+    proc = subprocess.run(
+        [sys.executable, "-m", "monitor.cli", "demo", "--dir", str(directory)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    return directory, proc.stdout
+
+
+def test_demo_says_what_it_is_doing(demo):
+    _, out = demo
+    for step in (
+        "1. Creating",
+        "2. Fixture web up",
+        "3. First crawl",
+        "4. The web changes",
+        "5. Second crawl",
+        "6. The second run's digest",
+    ):
+        assert step in out
+
+
+def test_demo_digest_reports_each_change_of_the_web(demo):
+    _, out = demo
+    digest = out.split("6. The second run's digest:", 1)[1]
+    assert "Newly published (1)" in digest
+    assert "Hyndburn Borough Council: CPC feedback report published" in digest
+    assert "Welwyn Hatfield Borough Council: feedback report no longer found" in digest
+    assert "Royal Borough of Kensington and Chelsea: progress review found" in digest
+    assert "Welwyn Hatfield Borough Council: verdict published -> cpc_no_report" in digest
+    assert "Rutland County Council (RUT): no_cpc" in digest
+    assert "NOT checked this run (site_down)" in digest
+
+
+def test_demo_never_reports_an_unreachable_council_as_without_a_report_now(demo):
+    directory, _ = demo
+    conn = sqlite3.connect(directory / "peerwatch.db")
+    latest = dict(
+        conn.execute(
+            "SELECT council_code, verdict FROM checks WHERE run_id = (SELECT max(id) FROM runs)"
+        )
+    )
+    assert latest["RUT"] == "unknown"
+    assert latest["WRT"] == "published"  # own site down, report known from the LGA
+    removed = conn.execute(
+        "SELECT count(*) FROM events WHERE kind = 'document_removed' AND council_code = 'RUT'"
+    ).fetchone()[0]
+    assert removed == 0
+
+
+def test_demo_writes_a_valid_atom_feed(demo):
+    directory, _ = demo
+    feed = feedparser.parse(str(directory / "events.atom"))
+    assert not feed.bozo, feed.bozo_exception
+    assert any("Hyndburn" in e.title for e in feed.entries)
+    assert len({e.id for e in feed.entries}) == len(feed.entries)
+
+
+def test_demo_leaves_a_database_peerwatch_serve_can_open(demo):
+    directory, _ = demo
+
+    async def fetch():
+        prepare_for_serving(directory / "peerwatch.db", immutable=True)
+        ds = make_datasette(directory / "peerwatch.db")
+        return await ds.client.get("/peerwatch/council_status.json?code=HYN&_shape=array")
+
+    response = asyncio.run(fetch())
+    assert response.status_code == 200
+    assert response.json()[0]["verdict"] == "published"
