@@ -65,6 +65,24 @@ class CrawlOptions:
         clean = {k: tuple(v) if isinstance(v, list) else v for k, v in values.items()}
         return replace(cls(), **clean)
 
+    @classmethod
+    def from_strings(cls, values: dict[str, str]) -> CrawlOptions:
+        """Options from command-line strings (`scrapy crawl lga -a timeout=5 -a councils=BOL,CHE`),
+        each cast to its field's type; lists are comma-separated."""
+        defaults = cls()
+        typed: dict[str, Any] = {}
+        for key, raw in values.items():
+            default = getattr(defaults, key, None)
+            if isinstance(default, bool):
+                typed[key] = raw.strip().lower() in ("1", "true", "yes", "on")
+            elif isinstance(default, int | float):
+                typed[key] = type(default)(raw)
+            elif isinstance(default, tuple):
+                typed[key] = [part.strip() for part in raw.split(",") if part.strip()]
+            else:
+                typed[key] = raw
+        return cls.from_mapping(typed)
+
     @property
     def full_user_agent(self) -> str:
         return self.user_agent.format(contact_url=self.contact_url)

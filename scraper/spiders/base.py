@@ -22,8 +22,8 @@ class SessionSpider(scrapy.Spider):
     def from_crawler(cls, crawler, *args, session: CrawlSession | None = None, **kwargs):
         spider = super().from_crawler(crawler, *args, **kwargs)
         if session is None:
-            codes = tuple(c for c in kwargs.get("councils", "").split(",") if c)
-            options = CrawlOptions(councils=codes, spiders=(cls.name,))
+            given = {k: v for k, v in kwargs.items() if k in CrawlOptions.__dataclass_fields__}
+            options = CrawlOptions.from_strings({**given, "spiders": cls.name})
             session = CrawlSession.open(
                 crawler.settings.get("PEERWATCH_DB", "peerwatch.db"), options
             )
