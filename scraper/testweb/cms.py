@@ -11,7 +11,7 @@ import re
 import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 import jinja2
@@ -326,8 +326,8 @@ def build_site(params: SiteParams, *, loopback_port: int = 0) -> Site:
             charset=spec.charset if spec else "utf-8",
             news=_latest_news(nodes) if not node.trail else [],
         )
-        charset = context["charset"]
-        site.add(node.path, html(render(style.template, **context), charset=charset))
+        # Rendered on first request: a scale web of thousands of sites never renders most pages.
+        site.add(node.path, partial(_render_page, style.template, context))
 
     site.handlers[style.search_path] = _search_handler(params, style, nodes, doc_urls, common)
     _add_robots_and_sitemaps(params, site, nodes, doc_urls)
@@ -335,6 +335,10 @@ def build_site(params: SiteParams, *, loopback_port: int = 0) -> Site:
     if not params.faults & BLOCKING_FAULTS:
         site.expected_docs = _expected(site, nodes, doc_urls)
     return site
+
+
+def _render_page(template: str, context: dict) -> Resource:
+    return html(render(template, **context), charset=str(context["charset"]))
 
 
 def _latest_news(nodes: Mapping[tuple[str, ...], _Node]) -> list[tuple[str, str, str]]:
@@ -515,7 +519,7 @@ def _apply_faults(params: SiteParams, site: Site, nodes) -> None:
         site.override_except = frozenset({"/robots.txt", "/home"})
         site.add("/home", redirect("/"))
     if "slow" in faults:
-        home = site.resources[normalise_target("/")]
+        home = site.resolve(normalise_target("/"))
         site.resources[normalise_target("/")] = Resource(
             body=home.body, content_type=home.content_type, slow=True
         )

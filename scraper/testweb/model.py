@@ -27,7 +27,7 @@ UNKNOWN_REASONS = (
     "budget_exhausted",
     "dns",
     "redirect_loop",
-    "rate_limited",
+    "blocked",
 )
 
 #: Last-Modified of everything in scenario "first"; resources that change later get a later date.

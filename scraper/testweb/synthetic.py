@@ -64,7 +64,7 @@ UNKNOWN_FAULTS = {
     "robots_disallow_all": "robots_disallowed",
     "bot_challenge": "bot_challenge",
     "redirect_loop": "redirect_loop",
-    "rate_limited": "rate_limited",
+    "rate_limited": "blocked",  # 401/403/429 on every page: the site is turning us away
     "connection_reset": "site_down",
 }
 #: Nuisance faults and the share of eligible councils that get each.
@@ -79,6 +79,20 @@ NUISANCES = {
 #: Nuisances that look like CPC material, so only councils with a readable report get them.
 CPC_NUISANCES = {"encrypted_pdf": 0.03, "zip_bomb_docx": 0.03}
 WRONG_CONTENT_TYPE = 0.05
+#: Service sections that give each site the breadth of a real council website (a generic
+#: crawler at depth 3 sees a hundred pages or more), none of them about peer challenges.
+SERVICES = (
+    "Adult social care", "Benefits", "Births, deaths and marriages", "Business", "Children and families",
+    "Community safety", "Environmental health", "Jobs and careers", "Leisure and culture",
+    "Libraries", "Licensing", "Roads and transport", "Schools and education", "Sport and parks",
+    "Tourism", "Voting and elections", "Waste and street cleaning", "Health and wellbeing",
+)  # fmt: skip
+TOPICS = (
+    "Apply", "Eligibility", "Fees and charges", "Forms", "Contact us", "Frequently asked questions",
+    "Guidance", "Make a payment", "Report a problem", "Opening times", "Consultations",
+    "Statistics", "Compliments and complaints", "Privacy notice",
+)  # fmt: skip
+LEAVES = ("Online form", "Step by step", "Downloads", "Related links")
 LEGACY_CHARSET = 0.3
 
 
@@ -197,6 +211,7 @@ def _council(rng: random.Random, code: str, name: str, verdict: str) -> Syntheti
         )
     if verdict != "unknown":
         faults |= {f for f, share in NUISANCES.items() if rng.random() < share}
+    pages += _services(rng, name)
     params = SiteParams(
         f"www.{slugify(name)}.gov.uk",
         name,
@@ -206,3 +221,14 @@ def _council(rng: random.Random, code: str, name: str, verdict: str) -> Syntheti
         sitemap=rng.choice(("plain", "index", None)),
     )
     return SyntheticCouncil(code, name, params, verdict, reason)
+
+
+def _services(rng: random.Random, name: str) -> list[PageSpec]:
+    pages = []
+    for section in rng.sample(SERVICES, rng.randint(6, 12)):
+        for topic in rng.sample(TOPICS, rng.randint(4, 8)):
+            text = f"{topic} for {section.lower()} services provided by {name}."
+            pages.append(PageSpec((section, topic), f"{section}: {topic}", (text,)))
+            for leaf in rng.sample(LEAVES, rng.randint(0, 3)):
+                pages.append(PageSpec((section, topic, leaf), f"{topic}: {leaf}", (text,)))
+    return pages
