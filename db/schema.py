@@ -587,6 +587,174 @@ def m006_datasette_views_and_search(db: Database) -> None:
     db["documents"].enable_fts(["title", "text"], create_triggers=True, tokenize="porter")
 
 
+# From m007 the deadline picture is not computed in SQL: `monitor.deadlines.evaluate_deadlines`
+# writes it to `council_deadlines` (one row per council, as of a Europe/London date) after every
+# diff, from the same rules that raise `deadline_missed` and `cpc_overdue`, and the views read
+# it. Until the first evaluation those columns are empty.
+_M007_COUNCIL_STATUS = """
+CREATE VIEW council_status AS
+WITH
+checked AS (
+    SELECT ch.council_code, ch.run_id, ch.verdict, ch.reason, ch.site_ok, ch.lga_ok,
+           r.started_at AS checked_at,
+           row_number() OVER (PARTITION BY ch.council_code ORDER BY ch.run_id DESC) AS newest,
+           row_number() OVER (
+               PARTITION BY ch.council_code, ch.verdict = 'unknown' ORDER BY ch.run_id DESC
+           ) AS newest_of_kind
+    FROM checks ch JOIN runs r ON r.id = ch.run_id
+    WHERE r.status IN ('complete', 'partial')
+),
+latest AS (SELECT * FROM checked WHERE newest = 1),
+last_known AS (SELECT * FROM checked WHERE verdict != 'unknown' AND newest_of_kind = 1),
+first_check AS (
+    SELECT council_code, min(checked_at) AS first_checked FROM checked GROUP BY council_code
+)
+SELECT
+    c.code,
+    c.name,
+    c.type,
+    c.region,
+    c.current,
+    l.verdict,
+    lk.verdict AS last_known_verdict,
+    cd.last_visit_start,
+    cd.last_visit_end,
+    cd.report_url,
+    cd.action_plan_url,
+    cd.progress_review_url,
+    cd.report_due,
+    cd.action_plan_due,
+    cd.action_plan_latest,
+    cd.progress_review_due,
+    cd.next_cpc_due,
+    cd.report_overdue,
+    cd.action_plan_overdue,
+    cd.progress_review_overdue,
+    cd.cpc_overdue,
+    cd.report_first_seen,
+    cd.report_on_time,
+    l.checked_at AS last_checked,
+    CASE
+        WHEN l.run_id IS NULL THEN 'not checked'
+        WHEN l.verdict = 'unknown' THEN 'could not check'
+        WHEN l.site_ok = 0 OR l.lga_ok = 0 THEN 'checked in part'
+        ELSE 'checked'
+    END AS check_outcome,
+    l.reason,
+    l.site_ok,
+    l.lga_ok,
+    fc.first_checked,
+    EXISTS (
+        SELECT 1 FROM observations o WHERE o.council_code = c.code AND o.key LIKE 'mj2017:%'
+    ) AS named_in_2017,
+    c.website,
+    nullif(c.end_date, '') AS abolished_on,
+    cd.as_of AS deadlines_as_of
+FROM councils c
+LEFT JOIN council_deadlines cd ON cd.council_code = c.code
+LEFT JOIN latest l ON l.council_code = c.code
+LEFT JOIN last_known lk ON lk.council_code = c.code
+LEFT JOIN first_check fc ON fc.council_code = c.code
+"""
+
+_M007_COUNCILS_WITHOUT_REPORT = """
+CREATE VIEW councils_without_report AS
+SELECT
+    code, name, type, region, verdict,
+    CASE
+        WHEN verdict = 'no_cpc' THEN 'no CPC found'
+        WHEN verdict = 'cpc_no_report' THEN 'CPC found, no report'
+        ELSE 'report found only for an earlier CPC'
+    END AS why,
+    last_visit_start, last_visit_end, report_due, report_overdue,
+    CASE WHEN report_overdue = 1
+         THEN CAST(julianday(deadlines_as_of) - julianday(report_due) AS INTEGER)
+    END AS days_overdue,
+    named_in_2017, first_checked, last_checked, website
+FROM council_status
+WHERE current = 1
+  AND verdict IN ('published', 'cpc_no_report', 'no_cpc')
+  AND report_url IS NULL
+"""
+
+_M007_TAKE_UP = """
+CREATE VIEW take_up_by_{view} AS
+WITH current_status AS (
+    SELECT s.{column} AS grp, cd.recent_cpc, s.report_on_time, s.verdict
+    FROM council_status s LEFT JOIN council_deadlines cd ON cd.council_code = s.code
+    WHERE s.current = 1
+),
+grouped AS (
+    SELECT * FROM current_status
+    UNION ALL
+    SELECT 'All current councils', recent_cpc, report_on_time, verdict FROM current_status
+)
+SELECT
+    grp AS {name},
+    count(*) AS councils,
+    count(CASE WHEN recent_cpc = 1 THEN 1 END) AS with_cpc_in_last_5_years,
+    round(100.0 * count(CASE WHEN recent_cpc = 1 THEN 1 END) / count(*), 1)
+        AS pct_with_cpc_in_last_5_years,
+    count(report_on_time) AS reports_judged_for_timeliness,
+    count(CASE WHEN report_on_time = 1 THEN 1 END) AS published_on_time,
+    round(100.0 * count(CASE WHEN report_on_time = 1 THEN 1 END)
+          / nullif(count(report_on_time), 0), 1) AS pct_published_on_time,
+    count(CASE WHEN verdict = 'published' THEN 1 END) AS verdict_published,
+    count(CASE WHEN verdict = 'cpc_no_report' THEN 1 END) AS verdict_cpc_no_report,
+    count(CASE WHEN verdict = 'no_cpc' THEN 1 END) AS verdict_no_cpc,
+    count(CASE WHEN verdict = 'unknown' THEN 1 END) AS verdict_unknown,
+    count(CASE WHEN verdict IS NULL THEN 1 END) AS not_checked
+FROM grouped
+GROUP BY grp
+ORDER BY grp = 'All current councils', grp
+"""
+
+
+@migrations()
+def m007_council_deadlines(db: Database) -> None:
+    """`council_deadlines`, written by `monitor.deadlines`; the views read it instead of
+    computing due dates and overdue flags in SQL."""
+    db["council_deadlines"].create(
+        {
+            "council_code": str,
+            "as_of": str,
+            "evaluated_at": str,
+            "last_visit_start": str,
+            "last_visit_end": str,
+            "visits_known": int,
+            "report_url": str,
+            "report_first_seen": str,
+            "action_plan_url": str,
+            "progress_review_url": str,
+            "report_due": str,
+            "action_plan_due": str,
+            "action_plan_latest": str,
+            "progress_review_due": str,
+            "next_cpc_due": str,
+            "report_overdue": int,
+            "action_plan_overdue": int,
+            "progress_review_overdue": int,
+            "cpc_overdue": int,
+            "report_on_time": int,
+            "recent_cpc": int,
+            "deadlines_missed": int,
+        },
+        pk="council_code",
+        foreign_keys=[("council_code", "councils", "code")],
+    )
+    for view in ("take_up_by_type", "take_up_by_region", "councils_without_report"):
+        db.execute(f"DROP VIEW IF EXISTS {view}")
+    # mj_2017_followup reads council_status by column name and needs no change.
+    db.execute("DROP VIEW IF EXISTS council_status")
+    for sql in (
+        _M007_COUNCIL_STATUS,
+        _M007_COUNCILS_WITHOUT_REPORT,
+        _M007_TAKE_UP.format(view="type", name="council_type", column="type"),
+        _M007_TAKE_UP.format(view="region", name="region", column="region"),
+    ):
+        db.execute(sql)
+
+
 def migrate(db: Database) -> None:
     """Apply every pending migration; safe to call on every open."""
     migrations.apply(db)

@@ -12,6 +12,15 @@ date. "Today" is the date in `deadlines.timezone` (Europe/London), from an injec
 
 Documents are matched to visits by date: a document belongs to the latest visit starting on
 or before its own visit date or, if it states none, the date it was first seen.
+
+Unknown is never missing: while a council's latest check is `unknown` (or it was never checked)
+no deadline of it counts as missed; the key of a `deadline_missed` event is stable, so it is
+raised once the council is checked again and the document is still not found.
+
+`evaluate_deadlines` also (re)writes the `council_deadlines` table, one row per council with
+its latest CPC's due dates and overdue flags (`deadline_row`), in the same transaction as the
+events and from the same `CouncilState`s, so the Datasette views (which read that table), the
+events, `peerwatch status` and the digest cannot disagree.
 """
 
 from __future__ import annotations
@@ -42,6 +51,7 @@ class Doc:
     visit_start: dt.date | None = None
     #: When peerwatch first saw it; dates a document that states no visit.
     seen_on: dt.date | None = None
+    url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -73,13 +83,27 @@ def parse_day(value: str | None, *, last: bool = False) -> dt.date | None:
         return None
 
 
+def due_date(visit: Visit, rule: DeadlineRule, cfg: DeadlineConfig) -> dt.date:
+    """`rule`'s due date for `visit` (month ends clamp: 30 November + 3 months = 28 February)."""
+    return visit.last_day + relativedelta(months=rule.months(cfg))
+
+
+def is_held(visit: Visit, cfg: DeadlineConfig) -> bool:
+    """Whether the publication deadlines apply to this visit at all (`applies_from`)."""
+    return visit.last_day >= dt.date.fromisoformat(cfg.applies_from)
+
+
+def has_passed(due: dt.date, council: Council, today: dt.date) -> bool:
+    """`due` is behind us and fell while the council still existed."""
+    gone = council.gone_from()
+    return today > due and (gone is None or due < gone)
+
+
 def missed_deadlines(
     council: Council, visits: list[Visit], docs: list[Doc], today: dt.date, cfg: DeadlineConfig
 ) -> list[Missed]:
     """Deadlines of `council` that passed before `today` without the document."""
-    applies_from = dt.date.fromisoformat(cfg.applies_from)
     visits = sorted(visits, key=lambda v: v.start)
-    gone = council.gone_from()
     found: dict[Visit, set[str]] = {v: set() for v in visits}
     for doc in docs:
         visit = _visit_for(doc, visits)
@@ -87,15 +111,11 @@ def missed_deadlines(
             found[visit].add(doc.kind)
     out = []
     for visit in visits:
-        if visit.last_day < applies_from:
+        if not is_held(visit, cfg):
             continue
         for rule in DEADLINE_RULES:
-            due = visit.last_day + relativedelta(months=rule.months(cfg))
-            if (
-                today > due
-                and (gone is None or due < gone)
-                and rule.document_kind not in found[visit]
-            ):
+            due = due_date(visit, rule, cfg)
+            if has_passed(due, council, today) and rule.document_kind not in found[visit]:
                 out.append(Missed(rule, visit, due))
     return out
 
@@ -152,12 +172,15 @@ def is_cpc_overdue(
 def evaluate_deadlines(
     db: Database, cfg: DeadlineConfig, *, now: dt.datetime | None = None, run_id: int | None = None
 ) -> list[Event]:
-    """Record `deadline_missed` and `cpc_overdue` events as of today; the new ones."""
+    """Record `deadline_missed` and `cpc_overdue` events as of today and rewrite
+    `council_deadlines`, in one transaction; the new events."""
     today = today_in(cfg.timezone, now)
     occurred = (now or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds")
     new: list[Event] = []
     with db.atomic():
-        for state in council_states(db, cfg, today):
+        states = council_states(db, cfg, today)
+        _write_council_deadlines(db, states, today, cfg, occurred)
+        for state in states:
             c = state.council
             for m in state.missed:
                 new += _record(
@@ -197,8 +220,152 @@ def evaluate_deadlines(
     return new
 
 
+def refresh_council_deadlines(
+    db: Database, cfg: DeadlineConfig, *, now: dt.datetime | None = None
+) -> None:
+    """Rewrite `council_deadlines` as of today without recording events (a database whose
+    events were written some other way)."""
+    today = today_in(cfg.timezone, now)
+    occurred = (now or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds")
+    with db.atomic():
+        _write_council_deadlines(db, council_states(db, cfg, today), today, cfg, occurred)
+
+
+def _write_council_deadlines(
+    db: Database, states: list[CouncilState], today: dt.date, cfg: DeadlineConfig, at: str
+) -> None:
+    db.execute("DELETE FROM council_deadlines")
+    db.table("council_deadlines").insert_all(
+        {**deadline_row(s, today, cfg), "as_of": today.isoformat(), "evaluated_at": at}
+        for s in states
+    )
+
+
 def _record(db: Database, event: Event) -> list[Event]:
     return [event] if record(db, event) else []
+
+
+def deadline_row(state: CouncilState, today: dt.date, cfg: DeadlineConfig) -> dict:
+    """`state`'s latest CPC as `council_deadlines` holds it: its documents, due dates, and flags
+    that are 1 (missed: exactly `state.missed`), 0 (found, or not due), or None (cannot be said:
+    no visit known, a visit before `applies_from`, or the council cannot be checked now)."""
+    c = state.council
+    visits = list(state.visits)
+    last = visits[-1] if visits else None
+    # With no visit known, every document is shown (the verdict may rest on an undated report).
+    docs = [d for d in state.docs if last is None or _visit_for(d, visits) == last]
+    picked = {rule.document_kind: _newest(docs, rule.document_kind) for rule in DEADLINE_RULES}
+    row: dict = {
+        "council_code": c.code,
+        "last_visit_start": last.start.isoformat() if last else None,
+        "last_visit_end": last.last_day.isoformat() if last else None,
+        "visits_known": len(visits),
+        "report_url": _url(picked["feedback_report"]),
+        "report_first_seen": _iso(picked["feedback_report"] and picked["feedback_report"].seen_on),
+        "action_plan_url": _url(picked["action_plan"]),
+        "progress_review_url": _url(picked["progress_review"]),
+        "deadlines_missed": len(state.missed),
+    }
+    missed = {(m.visit, m.rule.name) for m in state.missed}
+    for rule in DEADLINE_RULES:
+        due = due_date(last, rule, cfg) if last else None
+        row[f"{rule.name}_due"] = _iso(due)
+        row[f"{rule.name}_overdue"] = _flag(
+            state, last, rule, due, today, cfg, missed, found=picked[rule.document_kind] is not None
+        )
+    row["action_plan_latest"] = row.pop("action_plan_due")
+    # The action plan is expected with the report; it only counts as missed at the latest date.
+    row["action_plan_due"] = row["report_due"]
+    next_cpc = cpc_due(c, visits, cfg, reorganised=state.reorganised)
+    gone = c.gone_from()
+    row["next_cpc_due"] = _iso(
+        next_cpc if gone is None or next_cpc is None or next_cpc < gone else None
+    )
+    row["cpc_overdue"] = _cpc_flag(state, today)
+    row["recent_cpc"] = int(
+        last is not None and today <= last.last_day + relativedelta(years=cfg.cpc_every_years)
+    )
+    row["report_on_time"] = _on_time(state, last, picked["feedback_report"], cfg, missed)
+    return row
+
+
+def _flag(
+    state: CouncilState,
+    last: Visit | None,
+    rule: DeadlineRule,
+    due: dt.date | None,
+    today: dt.date,
+    cfg: DeadlineConfig,
+    missed: set[tuple[Visit, str]],
+    *,
+    found: bool,
+) -> int | None:
+    if last is None or due is None:
+        return None
+    if (last, rule.name) in missed:
+        return 1
+    if found:
+        return 0
+    if not is_held(last, cfg):
+        return None
+    if not has_passed(due, state.council, today):
+        return 0
+    return None  # passed and not found, but the council cannot be checked now
+
+
+def _cpc_flag(state: CouncilState, today: dt.date) -> int | None:
+    if state.cpc_overdue:
+        return 1
+    gone = state.council.gone_from()
+    if state.latest_verdict is None or (gone is not None and today >= gone):
+        return None
+    # A report found without a visit date: whether a CPC is overdue cannot be told.
+    return None if state.cpc_due is None else 0
+
+
+def _on_time(
+    state: CouncilState,
+    last: Visit | None,
+    report: Doc | None,
+    cfg: DeadlineConfig,
+    missed: set[tuple[Visit, str]],
+) -> int | None:
+    """1 report found by its due date, 0 found late or missed; None when it cannot be judged
+    (peerwatch started watching after the due date, or the report's first sighting is unknown)."""
+    if last is None or not is_held(last, cfg):
+        return None
+    due = due_date(last, DEADLINE_RULES[0], cfg)
+    if report is not None and report.seen_on is not None and report.seen_on <= due:
+        return 1
+    if report is not None and report.seen_on is None:
+        return None
+    if state.first_checked is None or state.first_checked > due:
+        return None
+    if report is not None:
+        return 0
+    return 0 if (last, DEADLINE_RULES[0].name) in missed else None
+
+
+def _newest(docs: list[Doc], kind: str) -> Doc | None:
+    """The document of `kind` to show: dated before undated, then the latest."""
+    of_kind = [d for d in docs if d.kind == kind]
+    return max(
+        of_kind,
+        key=lambda d: (
+            d.visit_start is not None,
+            d.visit_start or dt.date.min,
+            d.seen_on or dt.date.min,
+        ),
+        default=None,
+    )
+
+
+def _url(doc: Doc | None) -> str | None:
+    return doc.url if doc else None
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
 @dataclass(frozen=True)
@@ -209,6 +376,12 @@ class CouncilState:
     missed: tuple[Missed, ...]
     cpc_overdue: bool
     cpc_due: dt.date | None
+    docs: tuple[Doc, ...] = ()
+    reorganised: bool = False
+    #: Its latest check on a diffable run has a verdict other than `unknown`.
+    known_now: bool = False
+    #: Date (in `deadlines.timezone`) of its first check on a diffable run.
+    first_checked: dt.date | None = None
 
 
 def council_states(db: Database, cfg: DeadlineConfig, today: dt.date) -> list[CouncilState]:
@@ -219,32 +392,84 @@ def council_states(db: Database, cfg: DeadlineConfig, today: dt.date) -> list[Co
     }
     verdicts = latest_known_checks(db)
     visits = _visits(db, verdicts)
-    docs: dict[str, list[Doc]] = {}
-    for r in db.query(
-        "SELECT dc.council_code, d.kind, d.visit_start FROM documents d"
-        " JOIN document_councils dc ON dc.document_id = d.id WHERE d.removed_run IS NULL"
-    ):
-        docs.setdefault(r["council_code"], []).append(
-            Doc(r["kind"] or "", parse_day(r["visit_start"]))
-        )
+    docs = _docs(db, verdicts, cfg.timezone)
+    now_known, first_checked = _check_history(db, cfg.timezone)
     out = []
     for c in councils:
         vs = visits.get(c.code, [])
+        council_docs = docs.get(c.code, [])
         latest = verdicts.get(c.code, {}).get("verdict")
         overdue, due = is_cpc_overdue(
             c, vs, today, cfg, reorganised=c.code in reorganised, latest_verdict=latest
         )
+        known_now = now_known.get(c.code, False)
         out.append(
             CouncilState(
                 council=c,
                 latest_verdict=latest,
                 visits=tuple(vs),
-                missed=tuple(missed_deadlines(c, vs, docs.get(c.code, []), today, cfg)),
+                missed=tuple(missed_deadlines(c, vs, council_docs, today, cfg))
+                if known_now
+                else (),
                 cpc_overdue=overdue,
                 cpc_due=due,
+                docs=tuple(council_docs),
+                reorganised=c.code in reorganised,
+                known_now=known_now,
+                first_checked=first_checked.get(c.code),
             )
         )
     return out
+
+
+def _local_day(timestamp: str | None, tz: str) -> dt.date | None:
+    if not timestamp:
+        return None
+    return today_in(tz, dt.datetime.fromisoformat(timestamp))
+
+
+def _docs(db: Database, checks: dict[str, dict], tz: str) -> dict[str, list[Doc]]:
+    """Documents found (not removed) per council, dated by their first sighting; plus the
+    report a `published` check names when it is not a known document."""
+    out: dict[str, list[Doc]] = {}
+    known_urls: dict[str, set[str]] = {}
+    for r in db.query(
+        "SELECT dc.council_code, d.kind, d.visit_start, d.url, d.removed_run, r.started_at"
+        " FROM documents d JOIN document_councils dc ON dc.document_id = d.id"
+        " LEFT JOIN runs r ON r.id = d.first_seen_run"
+    ):
+        known_urls.setdefault(r["council_code"], set()).add(r["url"])
+        if r["removed_run"] is None:
+            out.setdefault(r["council_code"], []).append(
+                Doc(
+                    r["kind"] or "",
+                    parse_day(r["visit_start"]),
+                    _local_day(r["started_at"], tz),
+                    r["url"],
+                )
+            )
+    for code, check in checks.items():
+        url = check.get("report_url")
+        if check["verdict"] == "published" and url and url not in known_urls.get(code, set()):
+            out.setdefault(code, []).append(
+                Doc("feedback_report", parse_day(check.get("visit_start")), url=url)
+            )
+    return out
+
+
+def _check_history(db: Database, tz: str) -> tuple[dict[str, bool], dict[str, dt.date]]:
+    """Per council: whether its latest check is known (not `unknown`), and its first check day."""
+    known_now: dict[str, bool] = {}
+    first: dict[str, dt.date] = {}
+    for r in db.query(
+        "SELECT c.council_code, c.verdict, r.started_at FROM checks c JOIN runs r ON r.id = c.run_id"
+        " WHERE r.status IN ('complete', 'partial') ORDER BY c.run_id"
+    ):
+        known_now[r["council_code"]] = r["verdict"] != "unknown"
+        day = _local_day(r["started_at"], tz)
+        if day is not None:
+            first[r["council_code"]] = min(first.get(r["council_code"], day), day)
+    return known_now, first
 
 
 def latest_known_checks(db: Database) -> dict[str, dict]:

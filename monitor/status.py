@@ -8,10 +8,20 @@ from sqlite_utils import Database
 
 from db.queries import list_councils
 from monitor.config import Config
-from monitor.deadlines import council_states, today_in
+from monitor.deadlines import council_states, deadline_row, today_in
 
 #: Verdict shown for a council no diffable run has checked yet.
 UNCHECKED = "unchecked"
+#: Deadline fields of the last CPC, as `council_status` in Datasette shows them.
+LATEST_CPC_FIELDS = (
+    "report_due",
+    "action_plan_latest",
+    "progress_review_due",
+    "next_cpc_due",
+    "report_overdue",
+    "action_plan_overdue",
+    "progress_review_overdue",
+)
 
 
 def council_status(
@@ -24,7 +34,10 @@ def council_status(
     include_abolished: bool = False,
     now: dt.datetime | None = None,
 ) -> list[dict]:
-    """One row per council: its latest check (unknown included) and deadline flags."""
+    """One row per council: its latest check (unknown included) and deadline flags.
+
+    The due dates and 1/0/None flags are `monitor.deadlines.deadline_row`'s, the values the
+    `council_status` view shows from `council_deadlines`."""
     today = today_in(config.deadlines.timezone, now)
     latest = {
         r["council_code"]: r
@@ -58,6 +71,9 @@ def council_status(
             if state
             else [],
         }
+        if state:
+            latest_cpc = deadline_row(state, today, config.deadlines)
+            row.update({k: latest_cpc[k] for k in LATEST_CPC_FIELDS})
         if verdict is None or row["verdict"] == verdict:
             rows.append(row)
     return rows

@@ -1,7 +1,8 @@
 """A realistic multi-run peerwatch database for the Datasette tests, built through `db.runs`.
 
 Three complete runs (400, 200 and 2 days ago) and one still `running` run whose checks must be
-ignored. Events are inserted directly, as the diff would write them. Dates are relative to today
+ignored. Events are inserted directly, as the diff would write them; due dates and overdue flags
+(`council_deadlines`) are then evaluated by `monitor.deadlines`, as after every diff. Dates are relative to today
 so deadlines keep their meaning; `Scenario` carries the dates the tests check against.
 
 Councils and their story:
@@ -28,6 +29,8 @@ from pathlib import Path
 from db.bootstrap import init_path
 from db.connection import open_db
 from db.runs import CouncilCheck, FoundDocument, RunStats, commit_run, document_id, start_run
+from monitor.config import DeadlineConfig
+from monitor.deadlines import refresh_council_deadlines
 
 LGA = "https://www.local.gov.uk/our-support/council-assurance-and-peer-challenge/peer-challenges-we-offer"
 HOSTILE_TITLE = '<script>alert("pw")</script> Peer challenge notice'
@@ -351,6 +354,7 @@ def build(path: Path, today: dt.date | None = None) -> Scenario:
             }
             for run, ago, kind, code, doc, due, summary in events
         )
+    refresh_council_deadlines(db, DeadlineConfig())
     db.close()
     return Scenario(
         today=today,

@@ -242,3 +242,26 @@ def test_a_visit_known_only_from_a_check_still_has_deadlines(db):
     kinds = {e.detail.get("rule") for e in _evaluate(db, "2024-05-01T12:00:00+00:00")}
     assert kinds == {"report"}  # month precision: due 3 months after 31 January
     assert _evaluate(db, "2024-04-30T12:00:00+00:00") == []
+
+
+def test_unknown_is_never_missing_until_checked_again(db):
+    add_run(
+        db,
+        [check("BOL")],
+        [doc("https://bolton.gov.uk/r.pdf", "BOL", visit="2024-03-25", visit_end="2024-03-28")],
+    )
+    add_run(db, [check("BOL", "unknown")])
+    assert _evaluate(db, "2024-09-01T12:00:00+00:00") == []  # action plan due 2024-08-28
+    add_run(db, [check("BOL")])
+    again = _evaluate(db, "2024-09-02T12:00:00+00:00")
+    assert [(e.kind, e.detail["rule"]) for e in again] == [("deadline_missed", "action_plan")]
+
+
+def test_council_deadlines_is_rewritten_with_the_events(db):
+    add_run(db, [check("BOL", "cpc_no_report", visit_start="2024-01", visit_end="2024-01")])
+    _evaluate(db, "2024-05-01T12:00:00+00:00")
+    row = db.execute(
+        "SELECT as_of, report_due, report_overdue, action_plan_overdue, deadlines_missed"
+        " FROM council_deadlines WHERE council_code = 'BOL'"
+    ).fetchone()
+    assert row == ("2024-05-01", "2024-04-30", 1, 0, 1)
