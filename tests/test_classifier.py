@@ -123,7 +123,7 @@ ACCEPTED = [
             "visited Bolton Council in June 2018.",
             url="https://bolton.gov.uk/finance-spending/corporate-peer-challenge/1",
         ),
-        DocKind.FEEDBACK_REPORT,
+        DocKind.LANDING_PAGE,
         ("Bolton Council",),
     ),
     (
@@ -134,7 +134,7 @@ ACCEPTED = [
             "review in January 2019. Peer Challenge Report. Peer Challenge Action Plan.",
             url="https://www.welhat.gov.uk/Reports/peer-challenge",
         ),
-        DocKind.FEEDBACK_REPORT,
+        DocKind.LANDING_PAGE,
         (),
     ),
     (
@@ -145,7 +145,7 @@ ACCEPTED = [
             "Downloads: feedback report.",
             url="https://www.west-lindsey.gov.uk/council-democracy/lga-corporate-peer-challenge-2025",
         ),
-        DocKind.FEEDBACK_REPORT,
+        DocKind.LANDING_PAGE,
         ("West Lindsey District Council",),
     ),
     (
@@ -303,7 +303,7 @@ ACCEPTED = [
             url="https://www.rbkc.gov.uk/council-councillors-and-democracy/local-government-"
             "association-corporate-peer-challenge",
         ),
-        DocKind.FEEDBACK_REPORT,
+        DocKind.LANDING_PAGE,
         (),
     ),
 ]
@@ -349,7 +349,7 @@ def test_pre_challenge_notice_with_dates_ahead():
             date(2026, 6, 1),
             "Our LGA corporate peer challenge will take place 3 – 6 March 2026. The report has "
             "been published: read the full report.",
-            DocKind.FEEDBACK_REPORT,
+            DocKind.LANDING_PAGE,
         ),
         (
             date(2025, 11, 1),

@@ -10,6 +10,7 @@ from scraper.classify.lga_titles import parse_lga_title
 from scraper.classify.records import Classification, DocKind, ExtractedText, VisitDates
 from scraper.classify.scoring import is_cpc_landing_link
 from scraper.classify.text import content_fingerprint, extract_text
+from scraper.classify.titles import human_title
 
 __all__ = [
     "Classification",
@@ -20,6 +21,7 @@ __all__ = [
     "content_fingerprint",
     "extract_text",
     "find_all_dates",
+    "human_title",
     "is_cpc_landing_link",
     "parse_lga_title",
     "parse_visit_dates",

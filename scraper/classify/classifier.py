@@ -23,6 +23,8 @@ from scraper.classify.records import Classification, DocKind, VisitDates
 Source = Literal["lga", "council", "committee"]
 _PARISH = re.compile(r"\b(?:town|parish)\s+councils?$", re.I)
 _SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]|$)")
+# What an LGA page can be; anything else under the report tree is about the programme.
+LGA_REPORT_KINDS = (DocKind.FEEDBACK_REPORT, DocKind.PROGRESS_REVIEW)
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,8 @@ class _Document:
     """The zones the rules look at, computed once."""
 
     title: str  # title/H1 plus link text
+    own_title: str  # title/H1 only: what the document calls itself
+    link_text: str
     url: str
     text: str
     head: str  # opening lines of the text
@@ -41,11 +45,18 @@ class _Document:
         host = (urlsplit(url).hostname or "").lower()
         return cls(
             title=f"{title}\n{link_text}".strip(),
+            own_title=title.strip(),
+            link_text=link_text.strip(),
             url=unquote(url),
             text=text,
             head="\n".join(lines[: rules.HEAD_LINES]),
             on_lga_site=source == "lga" or bool(rules.LGA_HOSTS.search(host)),
         )
+
+    @property
+    def calls_itself_cpc(self) -> bool:
+        """Its own title, H1 or opening lines say Corporate Peer Challenge."""
+        return bool(rules.CPC_WORDS.search(self.own_title) or rules.CPC_WORDS.search(self.head))
 
 
 def _reject(reason: str, evidence: list[str]) -> Classification:
@@ -57,15 +68,20 @@ def _look_alike(doc: _Document, title_is_cpc: bool) -> tuple[str, str] | None:
 
     Opening lines count only when the title does not say CPC and the look-alike wording comes
     before any CPC wording: "Finance Peer Challenge … an alternative to a CPC" is a look-alike,
-    "Corporate Peer Challenge … after the finance peer challenge" is not.
+    "Corporate Peer Challenge … after the finance peer challenge" is not. The link that led
+    here counts only when the document itself does not say CPC: link texts are short and a
+    broad word in one ("SEND", "PAS") must not reject a real report.
     """
     first_cpc = rules.CPC_WORDS.search(doc.head)
     cpc_at = first_cpc.start() if first_cpc else len(doc.head)
+    link_counts = bool(doc.link_text) and not doc.calls_itself_cpc
     for rule in rules.LOOK_ALIKES:
         if rule.lga_only and not doc.on_lga_site:
             continue
-        if rule.title and rule.title.search(doc.title):
+        if rule.title and rule.title.search(doc.own_title):
             return rule.reason, "title"
+        if rule.title and link_counts and rule.title.search(doc.link_text):
+            return rule.reason, "link text"
         if rule.url and rule.url.search(doc.url):
             return rule.reason, "url"
         if rule.anywhere and rule.anywhere.search(doc.text):
@@ -106,12 +122,13 @@ def _phrase_names(text: str) -> list[str]:
     found: list[str] = []
     for anchor, side in rules.COUNCIL_PHRASES:
         for match in anchor.finditer(text):
+            # " ".join: PDF text wraps names across lines ("Bolton\nCouncil").
             if side == "after":
-                named = names_in(text[match.end() : match.end() + rules.NAME_REACH])[:1]
+                window = text[match.end() : match.end() + rules.NAME_REACH]
+                named = names_in(" ".join(window.split()))[:1]
             else:
-                named = names_in(text[max(0, match.start() - rules.NAME_REACH) : match.start()])[
-                    -1:
-                ]
+                window = text[max(0, match.start() - rules.NAME_REACH) : match.start()]
+                named = names_in(" ".join(window.split()))[-1:]
             found += named
     return found
 
@@ -145,7 +162,26 @@ def _is_committee_paper(doc: _Document, source: Source) -> str | None:
         return "committee title"
     if source == "committee" and report_line is None and committee_line is not None:
         return "committee source"
+    if (
+        source == "committee"
+        and not rules.DOCUMENT_STRUCTURE.search(doc.text)
+        and not rules.PROGRESS_BOILERPLATE.search(doc.text)
+        and not any(pattern.search(doc.own_title) for pattern, _ in rules.TITLE_STAGES)
+    ):
+        return "committee paper without report structure"
     return None
+
+
+def _is_landing_page(doc: _Document, source: Source) -> bool:
+    """A short council web page about the CPC that is not itself a document."""
+    return (
+        source == "council"
+        and not doc.on_lga_site
+        and not rules.FILE_URL.search(doc.url)
+        and len(doc.text.split()) < rules.LANDING_MAX_WORDS
+        and not rules.DOCUMENT_STRUCTURE.search(doc.text)
+        and not rules.PROGRESS_BOILERPLATE.search(doc.text)
+    )
 
 
 def _is_pre_challenge(doc: _Document, visit: VisitDates | None, today: date) -> bool:
@@ -173,17 +209,38 @@ def _kind(
         return DocKind.PRE_CHALLENGE_NOTICE, "future visit wording"
     if committee := _is_committee_paper(doc, source):
         return DocKind.COMMITTEE_PAPER, committee
+    if rules.ANNOUNCEMENT_URL.search(doc.url) or rules.ANNOUNCEMENT_WORDS.search(doc.head):
+        return DocKind.ANNOUNCEMENT, "news page"
     stage_zone = f"{doc.title}\n{urlsplit(doc.url).path}"
     for pattern, kind in rules.TITLE_STAGES:
         if match := pattern.search(stage_zone):
             return kind, f"'{match.group(0)}' in title/URL"
-    if rules.ANNOUNCEMENT_URL.search(doc.url) or rules.ANNOUNCEMENT_WORDS.search(doc.head):
-        return DocKind.ANNOUNCEMENT, "news page"
+    if _is_landing_page(doc, source):
+        return DocKind.LANDING_PAGE, "short page without document structure"
     if rules.PROGRESS_BOILERPLATE.search(doc.text):
         return DocKind.PROGRESS_REVIEW, "progress review boilerplate"
     if lga_title:
         return lga_title[1], "LGA title"
     return DocKind.FEEDBACK_REPORT, "default"
+
+
+def _not_an_lga_report(doc: _Document, names: tuple[str, ...], themes: int) -> str | None:
+    """Why an LGA page whose title has no known report shape is not a council's CPC report.
+
+    New title wordings must not hide a report (a false "not published"), so the body decides:
+    CPC report boilerplate, or a "Feedback" line, about one named council, under a title that
+    is not the programme's own (index, FAQs, "Strengthening CPC").
+    """
+    if rules.LGA_PROGRAMME_TITLE.search(doc.own_title):
+        return "LGA programme page title"
+    if not names:
+        return "LGA page naming no council"
+    if not names_in(doc.own_title) and len(names_in(doc.head)) > rules.LGA_LISTING_NAMES:
+        return "LGA page listing several councils"
+    has_report_body = rules.LGA_REPORT_BODY.search(doc.text) or themes >= rules.MIN_CORE_THEMES
+    if not (has_report_body or "feedback" in doc.head.lower()):
+        return "LGA page without report wording"
+    return None
 
 
 def _score(found: dict[str, bool]) -> float:
@@ -231,11 +288,13 @@ def classify(
     names = _council_names(doc, lga_title)
     if names and all(_PARISH.search(name) for name in names):
         return _reject("parish_or_town_council", [*evidence, f"named {names[0]}"])
-    if doc.on_lga_site and not lga_title and not (names and "feedback" in doc.head.lower()):
-        return _reject("lga_programme_page", [*evidence, "LGA page without a report title"])
+    if doc.on_lga_site and not lga_title and (why_not := _not_an_lga_report(doc, names, themes)):
+        return _reject("lga_programme_page", [*evidence, why_not])
 
     visit = parse_visit_dates(text[: rules.SCAN_CHARS])
     kind, why = _kind(doc, source, visit, today, lga_title)
+    if doc.on_lga_site and not lga_title and kind not in LGA_REPORT_KINDS:
+        return _reject("lga_programme_page", [*evidence, f"LGA page read as {kind}"])
     found = {
         "cpc_in_title": title_is_cpc,
         "cpc_in_text": mentions > 0,

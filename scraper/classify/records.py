@@ -22,6 +22,9 @@ class DocKind(StrEnum):
     COMMITTEE_PAPER = "committee_paper"
     ANNOUNCEMENT = "announcement"
     PRE_CHALLENGE_NOTICE = "pre_challenge_notice"
+    #: A short council page introducing the CPC and pointing at its documents: evidence that a
+    #: CPC took place, never the report itself.
+    LANDING_PAGE = "landing_page"
 
 
 Precision = Literal["day", "month"]

@@ -207,12 +207,17 @@ COMMITTEE_TITLE = _rx(
     r"\bagenda\b|\bminutes\b|^\s*(?:cabinet|executive|full\s+council|committee)\b|"
     r"^\s*report\s+of\b|decision\s+details|issue\s+details"
 )
-# Lines that open an officer's report to a committee.
+# Lines that open an officer's report to a committee: "Report of the Chief Executive",
+# "1. Purpose: to update Cabinet on …", "Cabinet is asked to note …".
 COMMITTEE_HEAD_LINE = _rx(
-    r"^\s*(?:report\s+(?:of|to|by|author)|purpose\s+of\s+(?:the\s+|this\s+)?report|"
+    r"^\s*(?:\d+(?:\.\d+)*\.?\s*)?(?:report\s+(?:of|to|by|author)|"
+    r"purpose(?:\s+of\s+(?:the\s+|this\s+)?report)?(?=\s*(?:[:.–-]|$))|"
     r"wards?\s+affected|key\s+decision|agenda\s+item|date\s+of\s+meeting|meeting\s+date|"
     r"portfolio\s+holder|decision\s+maker|lead\s+officer|contact\s+officer|"
-    r"classification\s*:|exempt\s+information|for\s+decision|cabinet\s+member)\b"
+    r"classification\s*:|exempt\s+information|for\s+decision|cabinet\s+member)\b|"
+    r"\b(?:cabinet|council|committee|the\s+executive|members)\s+(?:is|are)\s+"
+    r"(?:asked|recommended|invited)\s+to\b|"
+    r"^\s*(?:\d+\.?\s*)?recommendations?\s*:\s*that\b"
 )
 # Lines showing that the document is the feedback report (for example a committee appendix).
 REPORT_HEAD_LINE = _rx(
@@ -221,7 +226,42 @@ REPORT_HEAD_LINE = _rx(
 )
 
 ANNOUNCEMENT_URL = _rx(r"/news/|//news\.|/press[-_]?releases?/|/newsroom/|/media[-_]?centre/")
-ANNOUNCEMENT_WORDS = _rx(r"press\s+release|news\s+release|media\s+release")
+# A news release in the opening lines: the label, or a quote from a named office holder
+# ("The Leader said: …"). GOSS sites serve news and content alike under /article/NNNN/, so
+# the URL alone cannot say which a page is.
+ANNOUNCEMENT_WORDS = _rx(
+    r"press\s+release|news\s+release|media\s+release|"
+    r"\b(?:leader|chief\s+executive|mayor|portfolio\s+holder|cabinet\s+member|spokesperson|"
+    r"(?:cllr\.?|councillor)(?:\s+[\w'’-]+){1,3})(?:\s+of\s+the\s+council)?\s*,?\s+said\b"
+)
+
+# Wording that makes a short page a document in its own right, not a landing page.
+DOCUMENT_STRUCTURE = _rx(
+    r"^\s*(?:(?:team\s+)?feedback\s+report\b|feedback\s*:|\d?\.?\s*executive\s+summary\s*$|"
+    r"\d?\.?\s*key\s+recommendations\s*$|recommendation\s+\d)|"
+    r"delivered by the sector for the sector|spending \w+ days at|"
+    r"recommendations that the council are required to action"
+)
+#: A council's HTML page shorter than this without document structure is a landing page.
+LANDING_MAX_WORDS = 200
+# URLs of downloadable files: a PDF or Word document is never a landing page.
+FILE_URL = _rx(r"\.(?:pdf|docx?|odt|rtf)(?:$|[?#])|/downloads?/file/|/download/\d|/media/\d+/")
+
+# LGA pages under the report tree that are about the programme, not one council's report.
+LGA_PROGRAMME_TITLE = _rx(
+    r"\breports\s*$|^\s*outcomes\b|\bfaqs?\b|frequently\s+asked|\bquestions\b|strengthen|"
+    r"\babout\b|\bguidance\b|\bprogramme\b|\bwe\s+offer\b|\bhow\s+to\b|\bapproach\b|"
+    r"^\s*(?:LGA\s+)?corporate\s+peer\s+(?:challenge|review)s?\s*$"
+)
+# Body wording only an LGA CPC report or progress review carries (domain notes 1.3).
+LGA_REPORT_BODY = _rx(
+    r"highly valued improvement and assurance tool|spending \w+ days at|"
+    r"recommendations that the council are required to action|"
+    r"The Progress Review is an integral part|"
+    r"undertook an LGA Corporate Peer Challenge \(CPC\) during"
+)
+#: More distinct councils than this in an LGA page's opening lines make it a list of reports.
+LGA_LISTING_NAMES = 3
 
 PRE_CHALLENGE = _rx(
     r"will\s+take\s+place|(?:is|are)\s+(?:due|scheduled|set)\s+to\s+(?:take\s+place|be\s+held|visit)|"

@@ -29,6 +29,8 @@ MAX_ZIP_MEMBERS = 2_000
 MAX_ZIP_RATIO = 100  # deflate rarely beats ~20:1 on real Word XML; bombs reach 1000:1
 TITLE_LINES = 3
 TITLE_CHARS = 200
+TITLE_SCAN_LINES = 8
+HEADING_WORDS = 14
 
 _DROP_TAGS = frozenset(("script", "style", "noscript", "template", "svg", "iframe", "nav", "form"))
 _CHROME_ROLES = re.compile(r"^(?:navigation|banner|contentinfo|search)$")
@@ -51,6 +53,18 @@ _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w:.-]+)", re.I)
 _AS_WINDOWS_1252 = {"iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1", "us-ascii", "ascii"}
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d+(?:\s*(?:of|/)\s*\d+)?$", re.I)
 _LETTERS = re.compile(r"[A-Za-z]{3}")
+# Generic section headings, never a document's title.
+_SECTION_HEADING = re.compile(
+    r"^(?:\d+(?:\.\d+)*\.?\s*)?(?:introduction|executive\s+summary|summary|contents|foreword|"
+    r"background|purpose|key\s+recommendations|recommendations)\s*:?$",
+    re.I,
+)
+# Numbered paragraphs ("1. Purpose: to update Cabinet …") are prose, not headings.
+_SENTENCE_START = re.compile(r"^\d+(?:\.\d+)*\.?\s+\w+\s*:\s+\S")
+_RUNS_ON = re.compile(
+    r"\s(?:and|or|the|a|an|of|to|in|on|at|for|with|by|from|that|which|during|is|are|was|were)$",
+    re.I,
+)
 
 
 def extract_text(
@@ -185,16 +199,41 @@ def _block_text(root: Tag) -> str:
 
 
 def _first_lines_title(text: str) -> str | None:
-    """First meaningful lines, because PDF/DOCX Title metadata is often a reused template's."""
+    """The heading lines that open the text, because PDF/DOCX Title metadata is often a reused
+    template's. Page furniture and generic section headings ("1. Introduction") are skipped;
+    the first line of prose ends the title, so body sentences never read as one."""
+    lines = [line.strip() for line in text.splitlines()[:TITLE_SCAN_LINES]]
     picked: list[str] = []
-    for line in text.splitlines():
-        line = line.strip()
+    for index, line in enumerate(lines):
         if not _LETTERS.search(line) or _PAGE_NUMBER.match(line) or line.upper() == "OFFICIAL":
             continue
+        if _SECTION_HEADING.match(line):
+            if picked:
+                break
+            continue
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        if not _is_heading(line, following):
+            break
         picked.append(line)
         if len(picked) == TITLE_LINES:
             break
     return " / ".join(picked)[:TITLE_CHARS] or None
+
+
+def _is_heading(line: str, following: str) -> bool:
+    """Short and not prose: "Corporate Peer Challenge", "Bolton Council", "9 – 12 July 2024".
+
+    PDF text wraps sentences into short lines, so a line that ends on a joining word or runs
+    on into a lower-case line is prose too.
+    """
+    return (
+        len(line.split()) <= HEADING_WORDS
+        and not line.endswith((".", ",", ";"))
+        and not line[0].islower()
+        and not _SENTENCE_START.match(line)
+        and not _RUNS_ON.search(line)
+        and not following[:1].islower()
+    )
 
 
 def _from_pdf(body: bytes, max_uncompressed: int) -> ExtractedText:

@@ -1,10 +1,11 @@
 """What a classified document is, given where the crawl found it.
 
-The classifier sees one document's text; the crawl also knows the link that led to it and the
-page around it. Agendas label their appendices ("Appendix 1 - Feedback Report"), so on a
-committee system a paper is a committee paper unless its link names the artefact it is; a
-page filed under News is an announcement; and a short CPC page that links to CPC files is a
-landing page, not the report itself.
+The classifier sees one document's text and the link text that led to it; the crawl also knows
+the page around it. Agendas and council pages label the files they link ("Appendix 1 - Feedback
+Report", "Peer Challenge Action Plan"), and those labels name the artefact; a page filed under
+News is an announcement whatever its URL; and a CPC page that links to CPC files is a landing
+page, however long. Short pages, committee cover reports and news releases by their wording
+are the classifier's call.
 """
 
 from __future__ import annotations
@@ -27,8 +28,6 @@ LINK_STAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 #: officer's covering report, so there only the explicit labels above count.
 COUNCIL_SITE_REPORT = re.compile(r"peer\s+(?:challenge|review)\s+report", re.I)
 STAGE_KINDS = frozenset(kind for _, kind in LINK_STAGES)
-#: An HTML page shorter than this is a landing page about the CPC, not the report itself.
-REPORT_PAGE_MIN_WORDS = 200
 NEWS_CRUMB = re.compile(r"^(?:news|press|press releases?|newsroom|media centre)$", re.I)
 
 
@@ -42,25 +41,29 @@ def stage_from_link(text: str, *, on_committee_system: bool = False) -> str | No
 
 
 def file_kind(cls: Classification, link_text: str, *, on_committee_system: bool) -> str:
-    """The kind of a PDF/DOCX, from the classifier and the link text that led to it."""
+    """The kind of a PDF/DOCX, from the classifier and the link text that led to it.
+
+    A file is a document whatever its length, so the classifier's "landing page" (it cannot
+    tell a short PDF at an extensionless URL from a web page) becomes what the link names, or
+    the feedback report.
+    """
     kind = str(cls.kind)
-    if kind not in STAGE_KINDS and not (on_committee_system and kind == "committee_paper"):
+    overridable = STAGE_KINDS | {"landing_page"}
+    if on_committee_system:
+        overridable |= {"committee_paper"}
+    if kind not in overridable:
         return kind
     named = stage_from_link(link_text, on_committee_system=on_committee_system)
-    if on_committee_system:
-        return named or "committee_paper"
-    return named or kind
+    return named or ("feedback_report" if kind == "landing_page" else kind)
 
 
-def page_kind(
-    cls: Classification, *, words: int, under_news: bool, links_to_cpc_files: bool
-) -> str | None:
+def page_kind(cls: Classification, *, under_news: bool, links_to_cpc_files: bool) -> str | None:
     """The kind of an HTML page on a council site, or None for a landing page."""
     kind = str(cls.kind)
     if kind == "pre_challenge_notice":
         return kind
     if under_news or kind == "announcement":
         return "announcement"
-    if links_to_cpc_files or words < REPORT_PAGE_MIN_WORDS:
+    if links_to_cpc_files or kind == "landing_page":
         return None
     return kind

@@ -32,8 +32,8 @@ from twisted.internet.error import (
 from twisted.web._newclient import ResponseFailed
 
 from db.runs import FoundDocument
-from scraper.classify import classify, content_fingerprint, extract_text
-from scraper.discovery.documents import file_kind, page_kind
+from scraper.classify import classify, content_fingerprint, extract_text, human_title
+from scraper.discovery.documents import NEWS_CRUMB, file_kind, page_kind
 from scraper.discovery.links import (
     LIKELY,
     Link,
@@ -303,14 +303,9 @@ class CouncilsSpider(SessionSpider):
             response.xpath("//nav[contains(@class,'breadcrumb')]//a/text()").getall()
         )
         under_news = "/news/" in response.url.lower() or any(
-            c.strip().lower() in ("news", "press releases", "newsroom") for c in crumbs.split(" / ")
+            NEWS_CRUMB.match(c.strip()) for c in crumbs.split(" / ")
         )
-        kind = page_kind(
-            found,
-            words=len(extracted.text.split()),
-            under_news=under_news,
-            links_to_cpc_files=to_files,
-        )
+        kind = page_kind(found, under_news=under_news, links_to_cpc_files=to_files)
         if kind is None:
             site.cpc_pages += 1
             return
@@ -354,7 +349,7 @@ class CouncilsSpider(SessionSpider):
         return FoundDocument(
             url=url,
             kind=kind,
-            title=(extracted.title or site.link_texts.get(url, ""))[:300],
+            title=human_title(extracted.title, site.link_texts.get(url, ""), found),
             source=source,
             council_codes=tuple(codes),
             content_hash=content_fingerprint(extracted.text),

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from scrapy.http import Request, Response
 
 from db.runs import FoundDocument
-from scraper.classify import classify, content_fingerprint, extract_text, parse_lga_title
+from scraper.classify import classify, content_fingerprint, extract_text, human_title
 from scraper.discovery.links import page_links
 from scraper.discovery.sitemaps import read_sitemap
 from scraper.domains import (
@@ -112,26 +112,25 @@ class LgaSpider(SessionSpider):
         if response.status != 200:
             return
         h1 = " ".join(" ".join(response.xpath("//h1//text()").getall()).split())
-        title = parse_lga_title(h1)
-        if not title:
-            return
         extracted = extract_text(
             response.body, response.headers.get("Content-Type", b"").decode("latin-1"), response.url
         )
+        # The classifier, not the title shape, decides: a new title wording must not hide a
+        # report. It rejects the index, FAQs, samples and other peer challenges.
         found = classify(title=h1, text=extracted.text, url=canonical, source="lga")
-        if not found.is_cpc or found.kind is None:
+        if not found.is_cpc or found.kind is None or not found.council_names:
             return
         visit = found.visit
         on = visit.start if visit else None
         codes: list[str] = []
-        for name in (title[0], *found.council_names):
+        for name in found.council_names:
             match = self.session.resolver.resolve(name, on=on)
             if match.ok:
                 codes = list(match.codes)
                 break
         if not codes:
             self.logger.warning(
-                "LGA report %s: council %r not in the register", canonical, title[0]
+                "LGA report %s: council %r not in the register", canonical, found.council_names[0]
             )
             return
         for link in page_links(response):
@@ -141,7 +140,7 @@ class LgaSpider(SessionSpider):
         yield FoundDocument(
             url=canonical,
             kind=str(found.kind),
-            title=h1,
+            title=human_title(h1, "", found),
             source="lga",
             council_codes=tuple(codes),
             content_hash=content_fingerprint(extracted.text),
