@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -20,6 +22,34 @@ def default_db_path() -> Path:
     return Path(os.environ.get("PEERWATCH_DB") or DEFAULT_DB)
 
 
+class _Database(Database):
+    """sqlite-utils' Database whose outermost `atomic()` block starts with BEGIN IMMEDIATE.
+
+    A plain (deferred) BEGIN reads first and asks for the write lock later; if another writer
+    holds it then, SQLite answers "database is locked" at once without using the busy
+    timeout, because waiting could deadlock. Taking the write lock up front makes every
+    writer wait its turn instead.
+    """
+
+    @contextlib.contextmanager
+    def atomic(self) -> Iterator[Database]:
+        if self.conn.in_transaction:
+            with super().atomic():
+                yield self
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            self.conn.rollback()
+            raise
+        try:
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.rollback()
+            raise
+
+
 def connect(path: str | Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Database:
     """Open (creating if needed) a database with WAL, foreign keys on and a lock wait.
 
@@ -27,7 +57,7 @@ def connect(path: str | Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Data
     Datasette into a short wait instead of an error.
     """
     conn = sqlite3.connect(str(path), timeout=busy_timeout_ms / 1000)
-    db = Database(conn)
+    db = _Database(conn)
     db.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
     db.execute("PRAGMA foreign_keys = ON")
     if str(path) != ":memory:":
