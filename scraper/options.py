@@ -52,7 +52,7 @@ class CrawlOptions:
     #: Words typed into a council site's own search box.
     search_terms: tuple[str, ...] = ("corporate peer challenge",)
     #: Links scoring at or below this are never followed (see scraper.classify.scoring).
-    link_threshold: float = 0.1
+    link_threshold: float = 0.0
     log_level: str = "WARNING"
 
     @classmethod
