@@ -217,3 +217,52 @@ def test_sigkill_mid_delivery_loses_nothing_and_sends_nothing_twice(tmp_path):
     assert channel.sent == [events]  # delivered after the kill, and exactly once
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     db.close()
+
+
+def test_sigkill_of_peerwatch_deliver_mid_send(tmp_path):
+    """The real command, killed while its file channel blocks opening a FIFO with no reader."""
+    path = new_db_file(tmp_path)
+    db = open_db(path)
+    add_run(db, [check("BOL", "no_cpc")])
+    add_run(
+        db, [check("BOL")], [doc("http://www.bolton.gov.uk/cpc.pdf", "BOL", title="CPC report")]
+    )
+    diff_pending(db, Config().diff)
+    db.close()
+    digest = tmp_path / "digest.txt"
+    os.mkfifo(digest)
+    config = tmp_path / "peerwatch.toml"
+    config.write_text(f'[file]\npath = "{digest}"\nappend = true\n')
+    command = [
+        sys.executable,
+        "-m",
+        "monitor.cli",
+        "--db",
+        str(path),
+        "--config",
+        str(config),
+        "deliver",
+    ]
+    proc = subprocess.Popen(command, cwd=Path(__file__).resolve().parent.parent)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:  # until the send has begun: rows marked `sending`
+        db = open_db(path)
+        sending = db.execute("SELECT count(*) FROM deliveries WHERE status = 'sending'").fetchone()[
+            0
+        ]
+        db.close()
+        if sending:
+            break
+        time.sleep(0.1)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=10)
+    assert sending
+
+    digest.unlink()  # the reader never came; now the file is an ordinary file
+    for _ in range(2):
+        subprocess.run(command, check=True, capture_output=True, timeout=60)
+    text = digest.read_text(encoding="utf-8")
+    assert text.count("CPC report") == 1  # sent after the kill, and only once
+    db = open_db(path)
+    assert {r[0] for r in db.execute("SELECT status FROM deliveries")} == {"sent"}
+    db.close()
