@@ -69,6 +69,7 @@ def crawl_rows(args, work: Path, echo) -> list[Row]:
     options = CrawlOptions()
     delay = options.download_delay
     busiest_host, busiest = first.per_host().most_common(1)[0]
+    lga = sum(n for host, n in first.per_host().items() if host.endswith("local.gov.uk"))
     bound = busiest * (args.latency + delay)
     n = len(sample)
 
@@ -99,35 +100,35 @@ def crawl_rows(args, work: Path, echo) -> list[Row]:
             pw_acc.recall,
             bl_acc.recall,
             pw_acc.recall - bl_acc.recall,
-            ">= 0 (diff)",
+            ">= 0 (difference)",
         ),
         Row(
             "precision of 'published' (verdict)",
             pw_acc.precision,
             bl_acc.precision,
             pw_acc.precision - bl_acc.precision,
-            "(diff)",
+            "(difference)",
         ),
         Row(
             "recall of feedback-report URLs",
             pw_acc.doc_recall,
             bl_acc.doc_recall,
             pw_acc.doc_recall - bl_acc.doc_recall,
-            "(diff)",
+            "(difference)",
         ),
         Row(
             "precision of feedback-report URLs",
             pw_acc.doc_precision,
             bl_acc.doc_precision,
             pw_acc.doc_precision - bl_acc.doc_precision,
-            "(diff)",
+            "(difference)",
         ),
         Row(
             "exact verdict (incl. unknown reason-free)",
             pw_acc.exact,
             bl_acc.exact,
             pw_acc.exact - bl_acc.exact,
-            "(diff)",
+            "(difference)",
         ),
         Row(
             f"wall time, same {n} sites [s]",
@@ -142,6 +143,13 @@ def crawl_rows(args, work: Path, echo) -> list[Row]:
             bound,
             first.wall_s / bound,
             "<= 1.3",
+        ),
+        Row(
+            "full crawl: CPU time / wall time of the crawl process",
+            first.cpu_s,
+            first.wall_s,
+            first.cpu_s / first.wall_s,
+            "(1 = CPU-bound)",
         ),
         Row(
             "unchanged re-run / first run: bytes",
@@ -188,6 +196,7 @@ def crawl_rows(args, work: Path, echo) -> list[Row]:
         f"(latency {args.latency:g} s + download delay {delay:g} s) = {bound:.1f} s",
         f"request timeout {args.timeout:g} s (slow fixture hosts hang {args.slow:g} s); "
         "other crawl options are peerwatch's defaults",
+        f"the full crawl also made {lga} requests to the LGA site (not counted per council)",
     ]
     if full_acc.mistakes:
         notes.append(

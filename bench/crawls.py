@@ -33,6 +33,7 @@ class Measured:
 
     wall_s: float
     max_rss_mb: float
+    cpu_s: float
     requests: list[RequestRecord]
     verdicts: dict[str, str] = field(default_factory=dict)
     #: council code -> feedback-report URLs it claims
@@ -48,8 +49,9 @@ class Measured:
 
 def run_measured(
     cmd: list[str], *, env: dict[str, str] | None = None, log: Path
-) -> tuple[float, float]:
-    """Run `cmd`; (wall seconds, peak RSS in MB of that process). Fails loudly on error."""
+) -> tuple[float, float, float]:
+    """Run `cmd`; (wall seconds, peak RSS in MB, CPU seconds) of that process. Fails loudly
+    on error."""
     started = time.monotonic()
     with log.open("w") as out:
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
@@ -59,7 +61,7 @@ def run_measured(
     if proc.returncode != 0:
         tail = log.read_text(errors="replace")[-3000:]
         raise RuntimeError(f"{cmd[2]} exited with {proc.returncode}; log {log}:\n{tail}")
-    return wall, usage.ru_maxrss / 1024  # Linux reports kilobytes
+    return wall, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime  # maxrss is in KB
 
 
 class Workspace:
@@ -90,8 +92,7 @@ class Workspace:
         cmd += ["crawl", "--proxy", self.web.proxy_url, "--lga-index-url", self.web.lga_index_url,
                 "--timeout", str(self.timeout), *(a for c in codes for a in ("--council", c))]  # fmt: skip
         self.web.clear_log()
-        wall, rss = run_measured(cmd, log=self.dir / f"{label}.log")
-        measured = Measured(wall, rss, self.web.requests)
+        measured = Measured(*run_measured(cmd, log=self.dir / f"{label}.log"), self.web.requests)
         db = open_db(self.db_path)
         try:
             run_id = db.execute("SELECT max(id) FROM runs").fetchone()[0]
@@ -119,8 +120,9 @@ class Workspace:
         env.pop("no_proxy", None)
         env.pop("NO_PROXY", None)
         self.web.clear_log()
-        wall, rss = run_measured(cmd, env=env, log=self.dir / f"{label}.log")
-        measured = Measured(wall, rss, self.web.requests)
+        measured = Measured(
+            *run_measured(cmd, env=env, log=self.dir / f"{label}.log"), self.web.requests
+        )
         for code, found in json.loads(out.read_text()).items():
             measured.verdicts[code] = found["verdict"]
             measured.reports[code] = set(found["reports"])
