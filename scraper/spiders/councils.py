@@ -159,7 +159,9 @@ class CouncilsSpider(SessionSpider):
             meta={
                 "site": key,
                 "role": cand.role,
-                "depth": cand.depth,
+                # Not "depth": Scrapy's DepthMiddleware rewrites that one to the length of
+                # the callback chain, which here is the order pump() happened to run in.
+                "link_depth": cand.depth,
                 "score": -cand.priority,
                 "handle_httpstatus_list": SEEN_STATUSES,
             },
@@ -317,7 +319,7 @@ class CouncilsSpider(SessionSpider):
         self, site: SiteCheck, response: Response, *, on_cpc_page: bool
     ) -> list[Link]:
         links = page_links(response)
-        depth = response.meta.get("depth", 0) + 1
+        depth = response.meta.get("link_depth", 0) + 1
         platform = ModernGov() if ModernGov.detect(response) else site.platform
         threshold = self.session.options.link_threshold
         on_council_site = not is_committee_link(response.url)
