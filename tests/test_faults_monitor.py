@@ -266,3 +266,55 @@ def test_sigkill_of_peerwatch_deliver_mid_send(tmp_path):
     db = open_db(path)
     assert {r[0] for r in db.execute("SELECT status FROM deliveries")} == {"sent"}
     db.close()
+
+
+KILLABLE_CRAWL = textwrap.dedent(
+    """
+    import sys, time
+    from db.connection import open_db
+    from db.runs import start_run
+
+    db = open_db(sys.argv[1])
+    start_run(db, spider="lga+councils", args={}, councils_total=2)
+    print("started", flush=True)
+    time.sleep(600)
+    """
+)
+
+
+def test_sigkill_of_the_crawl_mid_run_feeds_nothing_downstream(tmp_path):
+    """A crawl killed mid-run: its run becomes `incomplete`, raises no event, and the cycle
+    after it neither loses nor resends what the previous runs produced."""
+    from monitor.cycle import process_runs
+
+    path = new_db_file(tmp_path)
+    db = open_db(path)
+    add_run(db, [check("BOL", "no_cpc"), check("MEL", "no_cpc")])
+    add_run(
+        db, [check("BOL"), check("MEL", "no_cpc")], [doc("http://www.bolton.gov.uk/r.pdf", "BOL")]
+    )
+    db.close()
+    channel = Recording()
+    first = process_runs(path, Config(), channels=[channel])
+    assert first.deliveries[0].ok and len(channel.sent) == 1
+
+    script = tmp_path / "crawl.py"
+    script.write_text(KILLABLE_CRAWL)
+    proc = subprocess.Popen(
+        [sys.executable, str(script), str(path)],
+        stdout=subprocess.PIPE, text=True, cwd=Path(__file__).resolve().parent.parent,
+    )  # fmt: skip
+    try:
+        assert proc.stdout.readline().strip() == "started"
+    finally:
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)
+
+    after = process_runs(path, Config(), channels=[channel])
+    assert after.diffed == {}
+    assert len(channel.sent) == 1  # nothing new, nothing resent
+    db = open_db(path)
+    statuses = [r[0] for r in db.execute("SELECT status FROM runs ORDER BY id")]
+    assert statuses == ["complete", "complete", "incomplete"]
+    assert db.execute("SELECT count(*) FROM events WHERE run_id = 3").fetchone()[0] == 0
+    db.close()
