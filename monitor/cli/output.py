@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Iterable, Sequence
 
 import click
 from rich.console import Console
 from rich.table import Table
+
+#: Table width when stdout is a pipe or file: rich would otherwise wrap at 80 columns.
+PIPED_WIDTH = 240
 
 
 def emit_json(data: object) -> None:
@@ -16,10 +20,11 @@ def emit_json(data: object) -> None:
 
 
 def emit_table(rows: Iterable[dict], columns: Sequence[str], *, title: str | None = None) -> None:
-    """Print rows as a table; plain text when stdout is not a terminal."""
+    """Print rows as a table; when piped, wide enough that rows never wrap (for grep and less)."""
     table = Table(title=title, show_lines=False)
     for col in columns:
         table.add_column(col)
     for row in rows:
         table.add_row(*("" if row.get(c) is None else str(row.get(c)) for c in columns))
-    Console(soft_wrap=True).print(table)
+    width = None if sys.stdout.isatty() else PIPED_WIDTH
+    Console(soft_wrap=True, width=width).print(table)
