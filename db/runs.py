@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
+from db import council_latest
+
 #: Document kinds that start a CPC's deadline clock (they carry the visit dates).
 VISIT_KINDS = ("feedback_report", "progress_review")
 
@@ -151,6 +153,7 @@ def commit_run(
                 "note": note or (json.dumps(stats.extra, sort_keys=True) if stats.extra else ""),
             },
         )
+        council_latest.sync(db)
 
 
 def fail_run(db: Database, run_id: int, note: str) -> None:

@@ -758,3 +758,48 @@ def m007_council_deadlines(db: Database) -> None:
 def migrate(db: Database) -> None:
     """Apply every pending migration; safe to call on every open."""
     migrations.apply(db)
+
+
+_M008_STALE_WHEN = "(SELECT through_run FROM council_latest_meta)"
+_M008_TRIGGERS = {
+    "checks_insert": f"AFTER INSERT ON checks WHEN NEW.run_id <= {_M008_STALE_WHEN}",
+    "checks_update": f"AFTER UPDATE ON checks WHEN OLD.run_id <= {_M008_STALE_WHEN}"
+    f" OR NEW.run_id <= {_M008_STALE_WHEN}",
+    "checks_delete": f"AFTER DELETE ON checks WHEN OLD.run_id <= {_M008_STALE_WHEN}",
+    "runs_insert": f"AFTER INSERT ON runs WHEN NEW.id <= {_M008_STALE_WHEN}",
+    "runs_update": f"AFTER UPDATE OF id, status, started_at ON runs"
+    f" WHEN OLD.id <= {_M008_STALE_WHEN} OR NEW.id <= {_M008_STALE_WHEN}",
+    "runs_delete": f"AFTER DELETE ON runs WHEN OLD.id <= {_M008_STALE_WHEN}",
+}
+
+
+@migrations()
+def m008_council_latest(db: Database) -> None:
+    """`council_latest`: each council's checks folded into one row, updated in place
+    (`db.council_latest`), so the diff, digest and deadlines need not read every check.
+    Triggers drop the meta row when anything already folded changes, which makes readers
+    recompute from the full history until the next sync."""
+    from db.council_latest import sync
+
+    db["council_latest"].create(
+        {
+            "council_code": str,
+            "last_run": int,
+            "last_verdict": str,
+            "last_reason": str,
+            "unknown_streak": int,
+            "known_run": int,
+            "known_verdict": str,
+            "ever_published": int,
+            "without_report_since_run": int,
+            "first_run": int,
+        },
+        pk="council_code",
+    )
+    db["council_latest_meta"].create({"id": int, "through_run": int}, pk="id")
+    for name, when in _M008_TRIGGERS.items():
+        db.execute(
+            f"CREATE TRIGGER council_latest_stale_{name} {when}"
+            " BEGIN DELETE FROM council_latest_meta; END"
+        )
+    sync(db)

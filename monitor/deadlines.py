@@ -33,6 +33,7 @@ from zoneinfo import ZoneInfo
 from dateutil.relativedelta import relativedelta
 from sqlite_utils import Database
 
+from db import council_latest
 from db.register import Council, council_from_db_row
 from monitor.config import DeadlineConfig
 from monitor.events import Event, record
@@ -390,10 +391,11 @@ def council_states(db: Database, cfg: DeadlineConfig, today: dt.date) -> list[Co
     reorganised = {
         r["successor_code"] for r in db.query("SELECT successor_code FROM council_successors")
     }
-    verdicts = latest_known_checks(db)
+    latest = council_latest.load(db)
+    verdicts = latest_known_checks(db, latest)
     visits = _visits(db, verdicts)
     docs = _docs(db, verdicts, cfg.timezone)
-    now_known, first_checked = _check_history(db, cfg.timezone)
+    now_known, first_checked = _check_history(db, cfg.timezone, latest)
     out = []
     for c in councils:
         vs = visits.get(c.code, [])
@@ -457,29 +459,27 @@ def _docs(db: Database, checks: dict[str, dict], tz: str) -> dict[str, list[Doc]
     return out
 
 
-def _check_history(db: Database, tz: str) -> tuple[dict[str, bool], dict[str, dt.date]]:
+def _check_history(
+    db: Database, tz: str, latest: dict[str, council_latest.Latest] | None = None
+) -> tuple[dict[str, bool], dict[str, dt.date]]:
     """Per council: whether its latest check is known (not `unknown`), and its first check day."""
-    known_now: dict[str, bool] = {}
+    latest = council_latest.load(db) if latest is None else latest
+    started = dict(db.execute("SELECT id, started_at FROM runs").fetchall())
+    known_now = {code: s.last_verdict != "unknown" for code, s in latest.items()}
     first: dict[str, dt.date] = {}
-    for r in db.query(
-        "SELECT c.council_code, c.verdict, r.started_at FROM checks c JOIN runs r ON r.id = c.run_id"
-        " WHERE r.status IN ('complete', 'partial') ORDER BY c.run_id"
-    ):
-        known_now[r["council_code"]] = r["verdict"] != "unknown"
-        day = _local_day(r["started_at"], tz)
+    for code, s in latest.items():
+        day = _local_day(started.get(s.first_run), tz) if s.first_run is not None else None
         if day is not None:
-            first[r["council_code"]] = min(first.get(r["council_code"], day), day)
+            first[code] = day
     return known_now, first
 
 
-def latest_known_checks(db: Database) -> dict[str, dict]:
+def latest_known_checks(
+    db: Database, latest: dict[str, council_latest.Latest] | None = None
+) -> dict[str, dict]:
     """Each council's latest check with a verdict other than `unknown`, on a diffable run."""
-    rows = db.query(
-        "SELECT c.* FROM checks c JOIN runs r ON r.id = c.run_id"
-        " WHERE r.status IN ('complete', 'partial') AND c.verdict != 'unknown'"
-        " ORDER BY c.run_id"
-    )
-    return {r["council_code"]: r for r in rows}
+    latest = council_latest.load(db) if latest is None else latest
+    return council_latest.check_rows(db, {code: s.known_run for code, s in latest.items()})
 
 
 def _visits(db: Database, checks: dict[str, dict]) -> dict[str, list[Visit]]:

@@ -18,11 +18,12 @@ right after every crawl, so at most one run is pending.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import asdict, dataclass
+from typing import NamedTuple
 
 from sqlite_utils import Database
 
+from db import council_latest
 from monitor.config import DiffConfig
 from monitor.events import Event, record
 from monitor.rules import (
@@ -39,8 +40,7 @@ from monitor.rules import (
 DIFFABLE = ("complete", "partial")
 
 
-@dataclass(frozen=True)
-class _Check:
+class _Check(NamedTuple):
     run_id: int
     verdict: str
     site_ok: bool
@@ -75,7 +75,7 @@ def diff_run(db: Database, run_id: int, settings: DiffConfig) -> list[Event]:
     if run is None or run["status"] not in DIFFABLE:
         return []
     occurred = run["finished_at"] or run["started_at"]
-    names = {r["code"]: r["name"] for r in db.query("SELECT code, name FROM councils")}
+    names = dict(db.execute("SELECT code, name FROM councils").fetchall())
     history = _check_history(db, run_id)
     new: list[Event] = []
     with db.atomic():
@@ -89,6 +89,7 @@ def diff_run(db: Database, run_id: int, settings: DiffConfig) -> list[Event]:
                     "UPDATE documents SET removed_run = ? WHERE id = ? AND removed_run IS NULL",
                     [run_id, e.document_id],
                 )
+        council_latest.sync(db)
         db.table("runs").update(
             run_id, {"diffed_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
         )
@@ -96,10 +97,13 @@ def diff_run(db: Database, run_id: int, settings: DiffConfig) -> list[Event]:
 
 
 def _raise(db, rules: tuple[Rule, ...], facts, settings, occurred, document_id) -> list[Event]:
+    rules = raised(rules, facts, settings)
+    if not rules:
+        return []
     values = asdict(facts)
     values["kind_label"] = kind_label(values.get("kind", ""))
     out = []
-    for rule in raised(rules, facts, settings):
+    for rule in rules:
         event = Event(
             key=rule.key.format(**values),
             kind=rule.kind,
@@ -115,26 +119,96 @@ def _raise(db, rules: tuple[Rule, ...], facts, settings, occurred, document_id) 
     return out
 
 
-def _check_history(db: Database, run_id: int) -> dict[str, list[_Check]]:
-    """Each council's checks on diffable runs up to `run_id`, oldest first, for councils
-    checked on `run_id`."""
-    rows = db.query(
-        "SELECT c.council_code, c.run_id, c.verdict, c.site_ok, c.lga_ok FROM checks c"
-        " JOIN runs r ON r.id = c.run_id"
-        " WHERE r.status IN ('complete', 'partial') AND c.run_id <= ?"
-        " AND c.council_code IN (SELECT council_code FROM checks WHERE run_id = ?)"
-        " ORDER BY c.council_code, c.run_id",
-        [run_id, run_id],
+#: Runs the diff reads for every council checked; a council whose last `WINDOW_RUNS` checks
+#: say too little (no known verdict before the current one) is read in full.
+WINDOW_RUNS = 4
+
+
+@dataclass
+class _History:
+    """Checks on diffable runs up to the diffed run, oldest first, per council checked on it.
+
+    A council's list starts at run `covered_from[code]` (0: its whole history), and always
+    holds its latest known check before the current one if it has any, so the current unknown
+    streak, the one before and the previous known verdict read the same as from every check."""
+
+    checks: dict[str, list[_Check]]
+    covered_from: dict[str, int]
+
+    def get(self, code: str, default: list[_Check]) -> list[_Check]:
+        return self.checks.get(code, default)
+
+    def items(self):
+        return self.checks.items()
+
+
+def _check_history(db: Database, run_id: int) -> _History:
+    """Each council's recent checks on diffable runs up to `run_id`, oldest first, for
+    councils checked on `run_id` (see `_History`)."""
+    window = [
+        r[0]
+        for r in db.execute(
+            "SELECT id FROM runs WHERE status IN ('complete', 'partial') AND id <= ?"
+            " ORDER BY id DESC LIMIT ?",
+            [run_id, WINDOW_RUNS],
+        ).fetchall()
+    ][::-1]
+    if run_id not in window:
+        return _History({}, {})
+    total = db.execute(
+        "SELECT count(*) FROM runs WHERE status IN ('complete', 'partial') AND id <= ?", [run_id]
+    ).fetchone()[0]
+    start = 0 if total <= len(window) else window[0]
+    rows = {
+        rid: db.execute(
+            "SELECT council_code, verdict, site_ok, lga_ok FROM checks WHERE run_id = ?", [rid]
+        ).fetchall()
+        for rid in window
+    }
+    checks: dict[str, list[_Check]] = {r[0]: [] for r in rows[run_id]}
+    for rid in window:
+        for code, verdict, site_ok, lga_ok in rows[rid]:
+            if code in checks:
+                checks[code].append(_Check(rid, verdict, bool(site_ok), bool(lga_ok)))
+    covered_from = dict.fromkeys(checks, start)
+    deep = sorted(
+        code
+        for code, cs in checks.items()
+        if start and all(c.verdict == "unknown" for c in cs[:-1])
     )
-    history: dict[str, list[_Check]] = defaultdict(list)
-    for r in rows:
-        history[r["council_code"]].append(
-            _Check(r["run_id"], r["verdict"], bool(r["site_ok"]), bool(r["lga_ok"]))
-        )
-    return history
+    for i in range(0, len(deep), 500):
+        chunk = deep[i : i + 500]
+        for code in chunk:
+            checks[code], covered_from[code] = [], 0
+        for code, rid, verdict, site_ok, lga_ok in db.execute(
+            "SELECT c.council_code, c.run_id, c.verdict, c.site_ok, c.lga_ok FROM checks c"
+            " JOIN runs r ON r.id = c.run_id"
+            " WHERE r.status IN ('complete', 'partial') AND c.run_id <= ?"
+            f" AND c.council_code IN ({', '.join('?' * len(chunk))})"
+            " ORDER BY c.council_code, c.run_id",
+            [run_id, *chunk],
+        ).fetchall():
+            checks[code].append(_Check(rid, verdict, bool(site_ok), bool(lga_ok)))
+    return _History(dict(sorted(checks.items())), covered_from)
 
 
-def _council_facts(run_id: int, history: dict[str, list[_Check]], names: dict[str, str]):
+def _absent_checks(
+    db: Database, history: _History, code: str, last_seen: int, run_id: int, source: str
+) -> int:
+    """Checks of `code` after `last_seen` (up to `run_id`) that looked where `source` lives."""
+    checks = history.get(code, [])
+    if last_seen + 1 >= history.covered_from.get(code, 0):
+        return sum(1 for c in checks if c.run_id > last_seen and c.saw(source))
+    column = "lga_ok" if source.lower().startswith("lga") else "site_ok"
+    return db.execute(
+        "SELECT count(*) FROM checks c JOIN runs r ON r.id = c.run_id"
+        " WHERE r.status IN ('complete', 'partial') AND c.council_code = ?"
+        f" AND c.run_id > ? AND c.run_id <= ? AND c.verdict != 'unknown' AND c.{column}",
+        [code, last_seen, run_id],
+    ).fetchone()[0]
+
+
+def _council_facts(run_id: int, history: _History, names: dict[str, str]):
     for code, checks in history.items():
         current, before = checks[-1], checks[:-1]
         streak = _unknown_tail(checks)
@@ -160,16 +234,16 @@ def _unknown_tail(checks: list[_Check]) -> list[_Check]:
     return tail
 
 
-def _document_facts(
-    db: Database, run_id: int, history: dict[str, list[_Check]], names: dict[str, str]
-):
+def _document_facts(db: Database, run_id: int, history: _History, names: dict[str, str]):
     changed_now = {
         r["document_id"]
         for r in db.query("SELECT document_id FROM document_versions WHERE run_id = ?", [run_id])
     }
     rows = list(
         db.query(
-            "SELECT d.*, dc.council_code FROM documents d"
+            "SELECT d.id, d.url, d.source, d.kind, d.title, d.visit_start, d.http_status,"
+            " d.first_seen_run, d.last_seen_run, d.last_status_run, dc.council_code"
+            " FROM documents d"
             " JOIN document_councils dc ON dc.document_id = d.id"
             " WHERE d.first_seen_run <= ?"
             " AND (dc.council_code IN (SELECT council_code FROM checks WHERE run_id = ?)"
@@ -185,7 +259,11 @@ def _document_facts(
         checks = history.get(code, [])
         current = checks[-1] if checks and checks[-1].run_id == run_id else None
         last_seen = d["last_seen_run"] or d["first_seen_run"]
-        absent = sum(1 for c in checks if c.run_id > last_seen and c.saw(d["source"] or ""))
+        absent = (
+            _absent_checks(db, history, code, last_seen, run_id, d["source"] or "")
+            if current is not None
+            else 0
+        )
         gone = (
             d["http_status"]
             if d["last_status_run"] == run_id

@@ -17,6 +17,8 @@ from urllib.parse import urlsplit
 import jinja2
 from sqlite_utils import Database
 
+from db import council_latest
+from db.council_latest import WITHOUT_REPORT_VERDICTS
 from monitor.config import Config
 from monitor.deadlines import parse_day, today_in
 from monitor.events import Event, list_events
@@ -32,7 +34,6 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Verdicts changed", ("verdict_changed", "check_recovered")),
     ("Checks failing", ("check_failing",)),
 )
-WITHOUT_REPORT_VERDICTS = ("no_cpc", "cpc_no_report")
 BASELINE_FACT = "no_cpc"
 
 
@@ -155,19 +156,20 @@ def build_digest(
             period = f"run {run_id}"
         else:
             period = f"runs {', '.join(map(str, run_ids))}" if run_ids else "pending events"
-    names = {r["code"]: r["name"] for r in db.query("SELECT code, name FROM councils")}
+    names = dict(db.execute("SELECT code, name FROM councils").fetchall())
     sections = [
         Section(heading, tuple(_item(e) for e in events if e.kind in kinds))
         for heading, kinds in SECTIONS
     ]
     today = today_in(config.deadlines.timezone, now)
+    latest = council_latest.load(db)
     return Digest(
         title="peerwatch digest",
         period=period,
         generated_at=now.astimezone(dt.UTC).isoformat(timespec="seconds"),
         sections=sections,
-        without_report=councils_without_report(db, today),
-        failing_now=failing_now(db, config.diff.failing_after, names),
+        without_report=councils_without_report(db, today, latest=latest),
+        failing_now=failing_now(db, config.diff.failing_after, names, latest=latest),
         runs=[
             _run_summary(r)
             for r in db.query(
@@ -205,25 +207,17 @@ def _run_summary(r: dict) -> RunSummary:
     )
 
 
-def councils_without_report(db: Database, today: dt.date) -> list[WithoutReport]:
+def councils_without_report(
+    db: Database, today: dt.date, *, latest: dict[str, council_latest.Latest] | None = None
+) -> list[WithoutReport]:
     """Current councils whose latest known verdict is `no_cpc` or `cpc_no_report`, each with
     the earliest date since which they are known to be without a report: the 2017 baseline if
-    no report was ever seen, else the first run of the current streak."""
-    rows = db.query(
-        "SELECT c.council_code, c.verdict, c.reason, r.started_at FROM checks c"
-        " JOIN runs r ON r.id = c.run_id"
-        " WHERE r.status IN ('complete', 'partial')"
-        " ORDER BY c.council_code, c.run_id"
-    )
-    history: dict[str, list[tuple[str, str]]] = {}
-    unknown_now: dict[str, str] = {}
-    for r in rows:
-        code = r["council_code"]
-        if r["verdict"] == "unknown":
-            unknown_now[code] = r["reason"] or "unknown"
-            continue
-        unknown_now.pop(code, None)
-        history.setdefault(code, []).append((r["verdict"], r["started_at"][:10]))
+    no report was ever seen, else the first run of the current streak.
+
+    Reads each council's folded check history (`db.council_latest`, or `latest` when
+    given), not every check."""
+    latest = council_latest.load(db) if latest is None else latest
+    started = {r[0]: r[1] for r in db.execute("SELECT id, started_at FROM runs").fetchall()}
     baseline = {
         r["council_code"]: (r["observed_on"], r["source"])
         for r in db.query(
@@ -232,32 +226,31 @@ def councils_without_report(db: Database, today: dt.date) -> list[WithoutReport]
             [BASELINE_FACT],
         )
     }
-    councils = {r["code"]: r for r in db.query("SELECT code, name, current FROM councils")}
+    councils = {
+        code: (name, current)
+        for code, name, current in db.execute("SELECT code, name, current FROM councils")
+    }
     out = []
-    for code, checks in sorted(history.items()):
-        verdict = checks[-1][0]
-        if verdict not in WITHOUT_REPORT_VERDICTS or not councils.get(code, {}).get("current"):
+    for code, s in sorted(latest.items()):
+        verdict = s.known_verdict
+        if verdict not in WITHOUT_REPORT_VERDICTS or not councils.get(code, ("", 0))[1]:
             continue
-        ever_published = any(v == "published" for v, _ in checks)
-        if not ever_published and code in baseline:
+        last_checked = started[s.known_run][:10]
+        if not s.ever_published and code in baseline:
             since, source = baseline[code]
         else:
-            streak_start = checks[-1][1]
-            for v, day in reversed(checks):
-                if v not in WITHOUT_REPORT_VERDICTS:
-                    break
-                streak_start = day
-            since, source = streak_start, "first run that found none"
+            since = started[s.without_report_since_run][:10]
+            source = "first run that found none"
         out.append(
             WithoutReport(
                 code=code,
-                name=councils[code]["name"],
+                name=councils[code][0],
                 verdict=verdict,
                 since=since,
                 since_source=source,
                 known_for=_age(parse_day(since), today),
-                last_checked=checks[-1][1],
-                not_checked_now=unknown_now.get(code, ""),
+                last_checked=last_checked,
+                not_checked_now=(s.last_reason or "unknown") if s.last_verdict == "unknown" else "",
             )
         )
     return sorted(out, key=lambda w: (w.since, w.code))
@@ -274,27 +267,21 @@ def _age(since: dt.date | None, today: dt.date) -> str:
     return f"{(today - since).days} days"
 
 
-def failing_now(db: Database, failing_after: int, names: dict[str, str]) -> list[dict]:
+def failing_now(
+    db: Database,
+    failing_after: int,
+    names: dict[str, str],
+    *,
+    latest: dict[str, council_latest.Latest] | None = None,
+) -> list[dict]:
     """Councils whose latest checks are `unknown` at least `failing_after` times in a row."""
-    rows = db.query(
-        "SELECT c.council_code, c.verdict, c.reason FROM checks c JOIN runs r ON r.id = c.run_id"
-        " WHERE r.status IN ('complete', 'partial') ORDER BY c.council_code, c.run_id DESC"
-    )
-    streaks: dict[str, dict] = {}
-    done: set[str] = set()
-    for r in rows:
-        code = r["council_code"]
-        if code in done:
-            continue
-        if r["verdict"] != "unknown":
-            done.add(code)
-            continue
-        s = streaks.setdefault(
-            code,
-            {"code": code, "name": names.get(code, code), "runs": 0, "reason": r["reason"] or ""},
-        )
-        s["runs"] += 1
-    return [s for s in streaks.values() if s["runs"] >= failing_after]
+    latest = council_latest.load(db) if latest is None else latest
+    return [
+        {"code": code, "name": names.get(code, code), "runs": s.unknown_streak,
+         "reason": s.last_reason or ""}
+        for code, s in sorted(latest.items())
+        if s.unknown_streak and s.unknown_streak >= failing_after
+    ]  # fmt: skip
 
 
 _ENV = jinja2.Environment(

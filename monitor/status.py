@@ -6,6 +6,7 @@ import datetime as dt
 
 from sqlite_utils import Database
 
+from db import council_latest
 from db.queries import list_councils
 from monitor.config import Config
 from monitor.deadlines import council_states, deadline_row, today_in
@@ -39,13 +40,12 @@ def council_status(
     The due dates and 1/0/None flags are `monitor.deadlines.deadline_row`'s, the values the
     `council_status` view shows from `council_deadlines`."""
     today = today_in(config.deadlines.timezone, now)
+    started = dict(db.execute("SELECT id, started_at FROM runs").fetchall())
     latest = {
-        r["council_code"]: r
-        for r in db.query(
-            "SELECT c.council_code, c.verdict, c.reason, c.report_url, r.id AS run_id,"
-            " r.started_at FROM checks c JOIN runs r ON r.id = c.run_id"
-            " WHERE r.status IN ('complete', 'partial') ORDER BY c.run_id"
-        )
+        code: {**row, "started_at": started.get(row["run_id"])}
+        for code, row in council_latest.check_rows(
+            db, {code: s.last_run for code, s in council_latest.load(db).items()}
+        ).items()
     }
     states = {s.council.code: s for s in council_states(db, config.deadlines, today)}
     rows = []
