@@ -413,7 +413,8 @@ def council_states(db: Database, cfg: DeadlineConfig, today: dt.date) -> list[Co
                 missed=tuple(missed_deadlines(c, vs, council_docs, today, cfg))
                 if known_now
                 else (),
-                cpc_overdue=overdue,
+                # Unknown is never missing: a council we cannot see now is not called overdue.
+                cpc_overdue=overdue and known_now,
                 cpc_due=due,
                 docs=tuple(council_docs),
                 reorganised=c.code in reorganised,

@@ -257,6 +257,15 @@ def test_unknown_is_never_missing_until_checked_again(db):
     assert [(e.kind, e.detail["rule"]) for e in again] == [("deadline_missed", "action_plan")]
 
 
+def test_a_council_unknown_now_is_not_called_cpc_overdue_until_checked_again(db):
+    add_run(db, [check("RUS", "no_cpc")])
+    add_run(db, [check("RUS", "unknown", reason="site_down")])
+    assert _evaluate(db, "2026-01-01T12:00:00+00:00") == []
+    add_run(db, [check("RUS", "no_cpc")])
+    again = _evaluate(db, "2026-01-02T12:00:00+00:00")
+    assert [(e.kind, e.council_code) for e in again] == [("cpc_overdue", "RUS")]
+
+
 def test_council_deadlines_is_rewritten_with_the_events(db):
     add_run(db, [check("BOL", "cpc_no_report", visit_start="2024-01", visit_end="2024-01")])
     _evaluate(db, "2024-05-01T12:00:00+00:00")
