@@ -1,7 +1,14 @@
-"""`run_crawl`: one run of the LGA spider then the councils spider, committed atomically."""
+"""`run_crawl`: one run of the LGA and councils spiders, side by side, committed atomically.
+
+The two spiders share no host. The councils spider starts at once; links found on LGA report
+pages reach it as they are found (`CrawlSession.add_lga_link`), and a council site whose
+frontier runs dry waits for the LGA spider to finish before it is closed, so every LGA link is
+still followed. Verdicts are decided at commit time, once both spiders are done.
+"""
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from scrapy.crawler import CrawlerProcess
@@ -11,6 +18,7 @@ from scraper.options import SPIDERS, CrawlOptions, scrapy_settings
 from scraper.session import CrawlSession, Progress
 
 ASYNCIO_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+logger = logging.getLogger(__name__)
 
 
 def spider_classes() -> dict[str, type]:
@@ -38,16 +46,28 @@ def run_crawl(db_path: str | Path, options: CrawlOptions, progress: Progress | N
         classes = spider_classes()
         from twisted.internet import defer, reactor
 
+        def lga_ended(result):
+            session.end_lga()  # also when the LGA crawl failed to start: never wait for it
+            return result
+
         @defer.inlineCallbacks
-        def in_order():
+        def side_by_side():
             try:
+                crawls = []
                 for name in SPIDERS:
                     if name in options.spiders:
-                        yield process.crawl(classes[name], session=session)
+                        crawl = process.crawl(classes[name], session=session)
+                        if name == "lga":
+                            crawl.addBoth(lga_ended)
+                        crawls.append(crawl)
+                results = yield defer.DeferredList(crawls, consumeErrors=True)
+                for ok, failure in results:
+                    if not ok:
+                        logger.error("crawl failed: %s", failure.getTraceback())
             finally:
                 reactor.stop()
 
-        reactor.callWhenRunning(in_order)
+        reactor.callWhenRunning(side_by_side)
         process.start(stop_after_crawl=False)
         if set(session.closed_reasons) != set(options.spiders):
             raise RuntimeError(f"crawl stopped early: {session.closed_reasons or 'no spider ran'}")

@@ -60,6 +60,7 @@ def private_address_reason(url: str) -> str | None:
     return "IP literal" + (" (private)" if not address.is_global else "")
 
 
+@lru_cache(maxsize=65536)
 def is_committee_link(url: str) -> bool:
     return bool(COMMITTEE_HOST.search(host_of(url)) or COMMITTEE_PATH.search(url))
 

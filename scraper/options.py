@@ -31,11 +31,15 @@ class CrawlOptions:
     lga_index_url: str = LGA_INDEX_URL
     #: Proxy for every request; without it `http_proxy` / `https_proxy` apply.
     proxy: str | None = None
-    #: Requests in flight over all hosts, and per host.
-    concurrency: int = 16
+    #: Requests in flight over all hosts, and per host. Politeness is per host (at most
+    #: `per_host_concurrency` in flight, `download_delay` apart); the global limit only decides
+    #: how many hosts are crawled side by side, and a council check is a few dozen requests to
+    #: each of hundreds of hosts, so it is high.
+    concurrency: int = 256
     per_host_concurrency: int = 2
     autothrottle: bool = True
-    autothrottle_start_delay: float = 1.0
+    #: AutoThrottle's first delay per host; never below `download_delay` (0: start there).
+    autothrottle_start_delay: float = 0.0
     autothrottle_max_delay: float = 30.0
     download_delay: float = 0.5
     #: Retries of 5xx / 429 / network errors, backing off `retry_backoff` * 2**n seconds.
@@ -100,9 +104,16 @@ def scrapy_settings(options: CrawlOptions) -> dict[str, Any]:
         "CONCURRENT_REQUESTS_PER_DOMAIN": options.per_host_concurrency,
         "DOWNLOAD_DELAY": options.download_delay,
         "AUTOTHROTTLE_ENABLED": options.autothrottle,
-        "AUTOTHROTTLE_START_DELAY": options.autothrottle_start_delay,
+        # AutoThrottle starts each host at max(this, DOWNLOAD_DELAY) and never goes below it.
+        "AUTOTHROTTLE_START_DELAY": max(options.autothrottle_start_delay, options.download_delay),
         "AUTOTHROTTLE_MAX_DELAY": options.autothrottle_max_delay,
         "AUTOTHROTTLE_TARGET_CONCURRENCY": 1.0,
+        # Spider output goes to a synchronous pipeline: Scrapy's default of 100 parallel item
+        # workers per response only costs asyncio tasks (~100 per response).
+        "CONCURRENT_ITEMS": 4,
+        # Scrapy re-reads and re-parses a callback's source for this check whenever the bound
+        # method is new, i.e. on every response: a lint, not a crawl's job.
+        "WARN_ON_GENERATOR_RETURN_VALUE": False,
         "DOWNLOAD_TIMEOUT": options.timeout,
         "DOWNLOAD_MAXSIZE": options.download_maxsize,
         "DOWNLOAD_WARNSIZE": options.download_maxsize // 2,
@@ -119,6 +130,7 @@ def scrapy_settings(options: CrawlOptions) -> dict[str, Any]:
         "HTTPCACHE_ENABLED": options.http_cache,
         "HTTPCACHE_DIR": options.http_cache_dir or "httpcache",
         "HTTPCACHE_POLICY": "scraper.httpcache.AlwaysRevalidatePolicy",
+        "HTTPCACHE_STORAGE": "scraper.httpcache.SqliteCacheStorage",
         "HTTPCACHE_IGNORE_HTTP_CODES": [401, 403, 407, 408, 429, 500, 502, 503, 504],
         "DOWNLOADER_MIDDLEWARES": {
             # Guard first: nothing off-site or private gets as far as robots.txt or the cache.

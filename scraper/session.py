@@ -56,6 +56,10 @@ class CrawlSession:
     lga_failure: str = ""
     #: Council-site links seen on LGA report pages, per council: extra seeds for its check.
     lga_council_links: dict[str, set[str]] = field(default_factory=dict)
+    #: True while the LGA spider, running alongside the councils spider, may still find links.
+    lga_pending: bool = False
+    #: Told of each new LGA link (`lga_link(code, url)`) and of the LGA's end (`lga_finished()`).
+    lga_listeners: list = field(default_factory=list)
     documents: dict[str, FoundDocument] = field(default_factory=dict)
     sites: dict[str, SiteResult] = field(default_factory=dict)
     requests: int = 0
@@ -82,7 +86,9 @@ class CrawlSession:
             },
             councils_total=len(councils),
         )
-        return cls(db, options, councils, resolver_for(db), run_id, progress)
+        session = cls(db, options, councils, resolver_for(db), run_id, progress)
+        session.lga_pending = "lga" in options.spiders
+        return session
 
     def emit(self, event: str, **details: object) -> None:
         if self.progress:
@@ -95,6 +101,21 @@ class CrawlSession:
             codes = tuple(dict.fromkeys(known.council_codes + doc.council_codes))
             doc = replace(known, council_codes=codes)
         self.documents[doc.url] = doc
+
+    def add_lga_link(self, code: str, url: str) -> None:
+        """A council-site link found on an LGA report page about council `code`."""
+        links = self.lga_council_links.setdefault(code, set())
+        if url not in links:
+            links.add(url)
+            for listener in list(self.lga_listeners):
+                listener.lga_link(code, url)
+
+    def end_lga(self) -> None:
+        """The LGA spider is done (or never ran): no more LGA links will come."""
+        if self.lga_pending:
+            self.lga_pending = False
+            for listener in list(self.lga_listeners):
+                listener.lga_finished()
 
     def record_site(self, codes: tuple[str, ...], result: SiteResult) -> None:
         for code in codes:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from scraper.options import CrawlOptions
+from scraper.options import CrawlOptions, scrapy_settings
 
 
 def test_strings_are_cast_to_each_fields_type():
@@ -32,3 +32,20 @@ def test_unknown_option_is_an_error():
 def test_a_non_number_for_a_number_is_an_error():
     with pytest.raises(ValueError):
         CrawlOptions.from_strings({"budget": "lots"})
+
+
+def test_default_politeness_many_hosts_in_parallel_each_one_gently():
+    settings = scrapy_settings(CrawlOptions())
+    assert settings["ROBOTSTXT_OBEY"] is True
+    assert settings["CONCURRENT_REQUESTS_PER_DOMAIN"] == 2
+    assert settings["AUTOTHROTTLE_ENABLED"] is True
+    assert settings["DOWNLOAD_DELAY"] == 0.5
+    # AutoThrottle starts each host at the configured delay, never below it.
+    assert settings["AUTOTHROTTLE_START_DELAY"] == settings["DOWNLOAD_DELAY"]
+    assert settings["CONCURRENT_REQUESTS"] >= 128
+
+
+def test_autothrottle_start_delay_follows_a_configured_download_delay():
+    assert scrapy_settings(CrawlOptions(download_delay=2.0))["AUTOTHROTTLE_START_DELAY"] == 2.0
+    slower = CrawlOptions(download_delay=0.5, autothrottle_start_delay=3.0)
+    assert scrapy_settings(slower)["AUTOTHROTTLE_START_DELAY"] == 3.0

@@ -9,6 +9,7 @@ never hold the report.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import unquote
 
 # (pattern, weight) applied to "link text + URL"; each pattern counts once.
@@ -39,8 +40,26 @@ LINK_WEIGHTS: tuple[tuple[re.Pattern[str], float], ...] = tuple(
 )
 
 
+def _lowercased(pattern: str) -> str:
+    """The pattern's literal letters in lower case; escapes (\\d, \\b, \\D...) untouched."""
+    return re.sub(r"\\.|[A-Z]", lambda m: m[0] if m[0][0] == "\\" else m[0].lower(), pattern)
+
+
+#: The same patterns, case-sensitive, for lower-cased ASCII haystacks: on ASCII text this is
+#: exactly re.I matching, and several times faster (re.I defeats the literal-prefix scan).
+_ASCII_WEIGHTS: tuple[tuple[re.Pattern[str], float], ...] = tuple(
+    (re.compile(_lowercased(pattern.pattern)), weight) for pattern, weight in LINK_WEIGHTS
+)
+
+
+@lru_cache(maxsize=65536)  # the same menus and footers are on every page of a site
 def is_cpc_landing_link(link_text: str, url: str) -> float:
     """How likely a link leads to CPC material, clamped to -1..1; above ~0.3 is worth a fetch."""
     haystack = f"{link_text} {unquote(url)}"
-    score = sum(weight for pattern, weight in LINK_WEIGHTS if pattern.search(haystack))
+    if haystack.isascii():
+        haystack = haystack.lower()
+        weights = _ASCII_WEIGHTS
+    else:
+        weights = LINK_WEIGHTS
+    score = sum(weight for pattern, weight in weights if pattern.search(haystack))
     return max(-1.0, min(1.0, score))

@@ -15,8 +15,8 @@ import zipfile
 from typing import Literal
 from urllib.parse import urlsplit
 
-from bs4 import BeautifulSoup, CData, NavigableString, Tag
 from docx import Document
+from lxml import etree
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
@@ -143,34 +143,56 @@ def _tidy_lines(text: str) -> str:
     return "\n".join(line for line in lines if line and not _BANNER_LINE.match(line))
 
 
-def _is_site_chrome(tag: Tag) -> bool:
-    if tag.name in ("header", "footer"):
+def _has_h1(element: etree._Element) -> bool:
+    return next(element.iterdescendants("h1"), None) is not None
+
+
+def _is_site_chrome(element: etree._Element) -> bool:
+    tag = element.tag
+    if tag in ("header", "footer"):
         # Article headers often hold the H1 and the "Feedback report: <dates>" line.
-        return tag.find("h1") is None and tag.find_parent(("main", "article")) is None
-    if _CHROME_ROLES.match(str(tag.get("role", ""))):
-        return tag.find("h1") is None
-    names = " ".join([*tag.get("class", []), str(tag.get("id", ""))])
+        return not _has_h1(element) and next(element.iterancestors("main", "article"), None) is None
+    if _CHROME_ROLES.match(element.get("role", "")):
+        return not _has_h1(element)
+    names = f"{element.get('class', '')} {element.get('id', '')}"
     return bool(names.strip()) and bool(_CHROME_CLASSES.search(names))
 
 
+def _is_dropped(element: etree._Element) -> bool:
+    return element.tag in _DROP_TAGS or _is_site_chrome(element)
+
+
+def _strings(element: etree._Element) -> str:
+    """Every text node under `element`, joined with spaces (comments excluded)."""
+    return " ".join(element.xpath(".//text()"))
+
+
 def _from_html(body: bytes, content_type: str | None) -> ExtractedText:
-    soup = BeautifulSoup(_decode(body, content_type), "lxml")
-    h1 = soup.find("h1")
-    title = _tidy_lines(h1.get_text(" ")) if h1 else ""
-    if not title and soup.title:
-        title = _tidy_lines(soup.title.get_text(" "))
-    for tag in soup.find_all(True):
-        if not tag.decomposed and (tag.name in _DROP_TAGS or _is_site_chrome(tag)):
-            tag.decompose()
-    root = soup.body or soup
-    return ExtractedText(_tidy_lines(_block_text(root)), title or None, "html")
+    # lxml's HTML parser once, over the text decoded by our own rules: the same libxml2 tree
+    # BeautifulSoup's "lxml" builder made, without building a Python object per node.
+    text = _decode(body, content_type)
+    root = (
+        etree.fromstring(text.encode("utf-8"), etree.HTMLParser(encoding="utf-8"))
+        if text.strip()
+        else None
+    )
+    if root is None:
+        return ExtractedText("", None, "html")
+    h1 = next(root.iter("h1"), None)
+    title = _tidy_lines(_strings(h1)) if h1 is not None else ""
+    if not title and (head_title := next(root.iter("title"), None)) is not None:
+        title = _tidy_lines(_strings(head_title))
+    body_element = next(root.iter("body"), None)
+    start = body_element if body_element is not None else root
+    return ExtractedText(_tidy_lines(_block_text(start)), title or None, "html")
 
 
 _NEWLINE, _SPACE = object(), object()
 
 
-def _block_text(root: Tag) -> str:
-    """Text with a line break around each block element and spaces between table cells.
+def _block_text(root: etree._Element) -> str:
+    """Text with a line break around each block element and spaces between table cells,
+    leaving out dropped elements (scripts, navigation, site chrome) but not the text after them.
 
     One iterative walk: inserting separators into the tree is quadratic on long pages.
     """
@@ -182,19 +204,26 @@ def _block_text(root: Tag) -> str:
             parts.append("\n")
         elif node is _SPACE:
             parts.append(" ")
-        elif isinstance(node, NavigableString):
-            if type(node) is NavigableString or isinstance(node, CData):
-                parts.append(str(node))
-        elif isinstance(node, Tag):
-            if node.name == "br":
+        elif isinstance(node, str):
+            parts.append(node)
+        else:
+            tag = node.tag
+            if not isinstance(tag, str) or _is_dropped(node):
+                continue  # comments, processing instructions, dropped elements
+            if tag == "br":
                 parts.append("\n")
                 continue
-            if node.name in _BLOCK_TAGS:
+            if tag in _BLOCK_TAGS:
                 parts.append("\n")
                 stack.append(_NEWLINE)
-            elif node.name in ("td", "th"):
+            elif tag in ("td", "th"):
                 stack.append(_SPACE)
-            stack.extend(reversed(node.contents))
+            for child in reversed(node):
+                if child.tail:
+                    stack.append(child.tail)
+                stack.append(child)
+            if node.text:
+                stack.append(node.text)
     return "".join(parts)
 
 

@@ -32,15 +32,16 @@ def page_links(response: Response) -> list[Link]:
         return []
     base = response.urljoin("")
     found: dict[str, Link] = {}
-    for anchor in response.xpath("//a[@href]"):
-        href = (anchor.attrib.get("href") or "").strip()
+    # lxml directly on the response's own parsed tree: no Selector object per anchor.
+    for anchor in response.selector.root.xpath("//a[@href]"):
+        href = (anchor.get("href") or "").strip()
         if not href or href.startswith(("mailto:", "tel:", "javascript:", "#")):
             continue
         url = urldefrag(urljoin(base, href))[0]
         if not url.startswith(("http://", "https://")):
             continue
-        text = " ".join(" ".join(anchor.xpath(".//text()").getall()).split())
-        text = text or anchor.attrib.get("title", "")
+        text = " ".join(" ".join(anchor.xpath(".//text()")).split())
+        text = text or anchor.get("title", "")
         if url not in found or (text and not found[url].text):
             found[url] = Link(url, text)
     return list(found.values())

@@ -32,20 +32,17 @@ class Platform:
     def detect(cls, response: Response) -> bool:
         if not isinstance(response, TextResponse):
             return False
-        meta = " ".join(
-            response.xpath("//meta[@name='generator' or @name='Generator']/@content").getall()
-        )
-        if cls.generator and cls.generator.search(meta):
-            return True
-        if cls.url_hint:
-            return (
-                sum(
-                    1
-                    for href in response.xpath("//a/@href").getall()[:300]
-                    if cls.url_hint.search(href)
-                )
-                >= 3
+        root = response.selector.root  # lxml directly: no Selector object per match
+        if cls.generator:
+            meta = " ".join(
+                str(v)
+                for v in root.xpath("//meta[@name='generator' or @name='Generator']/@content")
             )
+            if cls.generator.search(meta):
+                return True
+        if cls.url_hint:
+            hint = cls.url_hint
+            return sum(1 for href in root.xpath("//a/@href")[:300] if hint.search(href)) >= 3
         return False
 
     def search_url(self, base: str, term: str) -> str | None:

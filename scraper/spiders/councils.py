@@ -6,6 +6,11 @@ earlier runs and links from LGA report pages seed a best-first frontier; at most
 `per_host_concurrency` requests per site are in flight, always the best-scoring ones, until the
 frontier runs dry or the budget is spent. Every request ends in `parse` or `failed`, which
 pump the site's next requests, so a site finishes exactly when its last request does.
+
+The LGA spider runs alongside: its links to a council's site are added to that site's frontier
+as they are found (`lga_link`), and a site whose frontier runs dry while the LGA spider is still
+running waits (parked, no request in flight) until it ends (`lga_finished`), so no LGA link is
+missed for having come late.
 """
 
 from __future__ import annotations
@@ -13,15 +18,17 @@ from __future__ import annotations
 import time
 from urllib.parse import urlsplit
 
+from scrapy import signals
 from scrapy.exceptions import (
     CannotResolveHostError,
+    DontCloseSpider,
     DownloadCancelledError,
     DownloadConnectionRefusedError,
     DownloadFailedError,
     DownloadTimeoutError,
     ResponseDataLossError,
 )
-from scrapy.http import Request, Response, TextResponse
+from scrapy.http import Request, Response
 from twisted.internet.error import (
     ConnectError,
     ConnectionLost,
@@ -98,6 +105,15 @@ class CouncilsSpider(SessionSpider):
         self.sites: dict[str, SiteCheck] = {}
         self._by_domain: dict[str, SiteCheck] = {}
         self._by_host: dict[str, SiteCheck] = {}
+        self._key_by_code: dict[str, str] = {}
+        #: Sites whose frontier ran dry while the LGA spider may still find links for them.
+        self._parked: set[str] = set()
+
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider._idle, signal=signals.spider_idle)
+        return spider
 
     # --- sites and hosts --------------------------------------------------------------------
 
@@ -113,6 +129,7 @@ class CouncilsSpider(SessionSpider):
                 else council.website + "/"
             )
             key = host_of(home)
+            self._key_by_code[council.code] = key
             if key in self.sites:
                 self.sites[key].codes += (council.code,)
                 continue
@@ -143,6 +160,7 @@ class CouncilsSpider(SessionSpider):
 
     async def start(self):
         self._build_sites()
+        self.session.lga_listeners.append(self)
         for key, site in self.sites.items():
             site.start_clock()
             site.seen.add(site.home_url)
@@ -174,7 +192,42 @@ class CouncilsSpider(SessionSpider):
             site.in_flight += 1
             yield self._request(key, cand)
         if site.in_flight == 0 and not site.done:
+            if site.home_ok and self.session.lga_pending:
+                self._parked.add(key)  # the LGA spider may still link to this site
+                return
             yield from self.finish_site(site)
+
+    # --- links from the LGA spider, running alongside -----------------------------------------
+
+    def lga_link(self, code: str, url: str) -> None:
+        """A link from an LGA report page: a seed for the council's site, if it is being
+        searched. Sites whose home page is still to come take it in `_seed`."""
+        key = self._key_by_code.get(code)
+        site = self.sites.get(key) if key else None
+        if site and site.home_ok and not site.done and site.add(url, LGA_LINK_SCORE, "page", 1):
+            self._schedule(key)
+
+    def lga_finished(self) -> None:
+        """No more LGA links: the parked sites continue or finish."""
+        for key in sorted(self._parked):
+            self._schedule(key)
+        slot = getattr(self.crawler.engine, "_slot", None)
+        if slot is not None:
+            slot.nextcall.schedule()  # re-check idleness now rather than at the next heartbeat
+
+    def _schedule(self, key: str) -> None:
+        """Pump a site outside a callback: its requests go to the engine, its documents
+        straight to the session (as SessionPipeline would)."""
+        self._parked.discard(key)
+        for out in self.pump(key):
+            if isinstance(out, Request):
+                self.crawler.engine.crawl(out)
+            else:
+                self.session.add_document(out)
+
+    def _idle(self, spider) -> None:
+        if self.session.lga_pending and self._parked:
+            raise DontCloseSpider("waiting for the LGA spider's links")
 
     def finish_site(self, site: SiteCheck):
         site.done = True
@@ -192,6 +245,8 @@ class CouncilsSpider(SessionSpider):
         )
 
     def wrap_up(self, reason: str) -> None:
+        if self in self.session.lga_listeners:
+            self.session.lga_listeners.remove(self)
         for site in self.sites.values():
             if not site.done:
                 if reason != "finished" and not site.failure:
@@ -275,9 +330,8 @@ class CouncilsSpider(SessionSpider):
         """Classify the response; keep it if it is CPC material; follow its links."""
         ctype = response.headers.get("Content-Type", b"").decode("latin-1")
         extracted = extract_text(response.body, ctype, response.url)
-        on_committee = is_committee_link(response.url) or (
-            isinstance(response, TextResponse) and ModernGov.detect(response)
-        )
+        moderngov = ModernGov.detect(response)  # once: _follow_links needs it too
+        on_committee = is_committee_link(response.url) or moderngov
         found = None
         if not extracted.error and extracted.text:
             found = classify(
@@ -294,7 +348,7 @@ class CouncilsSpider(SessionSpider):
                     (response.url, (found, extracted, ctype, len(response.body), on_committee))
                 )
             return
-        links = self._follow_links(site, response, on_cpc_page=is_cpc)
+        links = self._follow_links(site, response, on_cpc_page=is_cpc, moderngov=moderngov)
         if not is_cpc or on_committee:
             return
         to_files = any(
@@ -316,11 +370,18 @@ class CouncilsSpider(SessionSpider):
         )
 
     def _follow_links(
-        self, site: SiteCheck, response: Response, *, on_cpc_page: bool
+        self,
+        site: SiteCheck,
+        response: Response,
+        *,
+        on_cpc_page: bool,
+        moderngov: bool | None = None,
     ) -> list[Link]:
         links = page_links(response)
         depth = response.meta.get("link_depth", 0) + 1
-        platform = ModernGov() if ModernGov.detect(response) else site.platform
+        if moderngov is None:
+            moderngov = ModernGov.detect(response)
+        platform = ModernGov() if moderngov else site.platform
         threshold = self.session.options.link_threshold
         on_council_site = not is_committee_link(response.url)
         for link in links:

@@ -136,7 +136,7 @@ class LgaSpider(SessionSpider):
         for link in page_links(response):
             if not is_lga_host(host_of(link.url)):
                 for code in codes:
-                    self.session.lga_council_links.setdefault(code, set()).add(link.url)
+                    self.session.add_lga_link(code, link.url)
         yield FoundDocument(
             url=canonical,
             kind=str(found.kind),
@@ -166,3 +166,4 @@ class LgaSpider(SessionSpider):
             status=self.session.lga_status,
             reports=sum(1 for d in self.session.documents.values() if d.source == "lga"),
         )
+        self.session.end_lga()
