@@ -43,10 +43,10 @@ def load_baseline(db: Database) -> int:
         for r in baseline_rows()
     ]
     table = db.table("observations")
+    ids = {r["key"]: r["id"] for r in table.rows_where(select="key, id")}
     for row in rows:
-        existing = next(iter(table.rows_where("key = ?", [row["key"]])), None)
-        if existing:
-            table.update(existing["id"], row)
+        if row["key"] in ids:
+            table.update(ids[row["key"]], row)
         else:
             table.insert(row)
     return len(rows)

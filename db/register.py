@@ -113,7 +113,7 @@ def council_to_row(c: Council, *, source: str, now: str) -> dict[str, object]:
 
 
 def load_councils(db: Database, councils: Iterable[Council], *, source: str) -> int:
-    """Upsert councils with their successors and aliases; returns rows changed.
+    """Upsert councils; returns rows changed. Successors and aliases are `rebuild_links`'s job.
 
     Rows whose content is unchanged are left alone, so `updated_at` tells when a council's
     data really changed.
@@ -121,9 +121,10 @@ def load_councils(db: Database, councils: Iterable[Council], *, source: str) -> 
     now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     changed = 0
     table = db.table("councils")
+    stored = {r["code"]: r for r in table.rows}
     for c in councils:
         row = council_to_row(c, source=source, now=now)
-        existing = next(iter(table.rows_where("code = ?", [c.code])), None)
+        existing = stored.get(c.code)
         if existing and all(
             existing.get(k) == v for k, v in row.items() if k not in ("updated_at", "source")
         ):

@@ -147,7 +147,8 @@ class Resolver:
             return None
         codes: list[str] = []
         for part in parts:
-            m = self._decide(part, self._exact(part), "exact", on) if self._exact(part) else None
+            exact = self._exact(part)
+            m = self._decide(part, exact, "exact", on) if exact else None
             if not m or m.status != "matched":
                 return None
             codes.extend(c for c in m.codes if c not in codes)
