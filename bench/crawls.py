@@ -16,11 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from click.testing import CliRunner
-
-from db.bootstrap import init_path
 from db.connection import open_db
-from monitor.cli import cli
 from scraper.testweb import TestWeb
 from scraper.testweb.model import RequestRecord
 
@@ -76,13 +72,7 @@ class Workspace:
         self.db_path = self.dir / "peerwatch.db"
         self.timeout = timeout
         self.config = config
-        init_path(self.db_path)
-        register = web.write_register_csv(self.dir / "register.csv")
-        result = CliRunner().invoke(
-            cli, ["--db", str(self.db_path), "councils", "import", str(register)]
-        )
-        if result.exit_code != 0:
-            raise RuntimeError(result.output)
+        web.prepare_database(self.db_path, self.dir / "register.csv")
 
     def peerwatch(self, codes: list[str], label: str) -> Measured:
         """`peerwatch crawl` with default politeness (bar the timeout) over `codes`."""

@@ -16,9 +16,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from db.bootstrap import init_path
-from db.connection import open_db
-from db.importer import apply_overrides, parse_overrides
 from monitor.config import load_config
 from monitor.cycle import CycleResult, run_cycle
 from monitor.digest import render
@@ -77,18 +74,15 @@ def run_demo(directory: str | Path, *, echo: Callable[[str], None] = print) -> D
     feed_path = directory / "events.atom"
     digest_path = directory / "digest.txt"
 
-    echo(f"1. Creating {db_path} and loading the council register (365 councils) ...")
-    init_path(db_path)
-
     with TestWeb(slow_seconds=SLOW_SECONDS) as web:
-        codes = web.council_codes()
-        echo(f"2. Fixture web up on {web.proxy_url}: the LGA site and {len(codes)} council sites.")
-        register = web.write_register_csv(directory / "fixture-councils.csv")
-        db = open_db(db_path)
-        try:
-            apply_overrides(db, parse_overrides(register), source_file=str(register))
-        finally:
-            db.close()
+        echo(
+            f"1. Creating {db_path}: the council register (365 councils), its fixture councils ..."
+        )
+        web.prepare_database(db_path)
+        echo(
+            f"2. Fixture web up on {web.proxy_url}: the LGA site and "
+            f"{len(web.council_codes())} council sites."
+        )
         config_path = directory / "peerwatch.toml"
         config_path.write_text(
             CONFIG_TEMPLATE.format(
@@ -102,7 +96,7 @@ def run_demo(directory: str | Path, *, echo: Callable[[str], None] = print) -> D
             encoding="utf-8",
         )
         config = load_config(config_path)
-        crawl_args = [arg for code in codes for arg in ("--council", code)]
+        crawl_args = web.council_args()
 
         echo("3. First crawl: every fixture council, then diff, deadlines, digest and delivery ...")
         first = _cycle(db_path, config, crawl_args, echo)

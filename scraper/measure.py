@@ -16,11 +16,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from click.testing import CliRunner
-
-from db.bootstrap import init_path
 from db.connection import open_db
-from monitor.cli import cli
 from scraper.testweb import TestWeb
 
 
@@ -30,11 +26,9 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     tmp = Path(tempfile.mkdtemp(prefix="peerwatch-measure-"))
     db_path = tmp / "peerwatch.db"
-    init_path(db_path)
     with TestWeb(slow_seconds=10, synthetic=args.synthetic) as web:
-        csv_path = web.write_register_csv(tmp / "register.csv")
-        CliRunner().invoke(cli, ["--db", str(db_path), "councils", "import", str(csv_path)])
-        codes = [a for code in web.council_codes() for a in ("--council", code)]
+        web.prepare_database(db_path)
+        codes = web.council_args()
         command = [
             sys.executable, "-m", "monitor.cli", "--db", str(db_path), "crawl", "--proxy",
             web.proxy_url, "--lga-index-url", web.lga_index_url, "--timeout", "1.5",

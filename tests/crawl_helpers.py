@@ -6,10 +6,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-from click.testing import CliRunner
-
-from db.bootstrap import init_path
-from monitor.cli import cli
 from scraper.testweb import TestWeb
 
 #: Fast settings for the loopback web: the slow fixture host must time out quickly.
@@ -19,16 +15,11 @@ CRAWL_LIMIT_S = 120
 
 def prepare_db(web: TestWeb, tmp: Path) -> Path:
     """A database whose register points at the fixture web's councils."""
-    db_path = tmp / "peerwatch.db"
-    init_path(db_path)
-    csv_path = web.write_register_csv(tmp / "register.csv")
-    result = CliRunner().invoke(cli, ["--db", str(db_path), "councils", "import", str(csv_path)])
-    assert result.exit_code == 0, result.output
-    return db_path
+    return web.prepare_database(tmp / "peerwatch.db")
 
 
 def crawl_command(web: TestWeb, db_path: Path, *extra: str) -> list[str]:
-    codes = [arg for code in web.council_codes() for arg in ("--council", code)]
+    codes = web.council_args()
     return [
         sys.executable, "-m", "monitor.cli", "--db", str(db_path), "crawl",
         "--proxy", web.proxy_url, "--lga-index-url", web.lga_index_url,

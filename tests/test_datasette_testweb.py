@@ -12,11 +12,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from db.bootstrap import init_path
 from db.connection import open_db
-from monitor.cli import cli
 from monitor.publish.app import make_datasette, prepare_for_serving
 from scraper.testweb import TestWeb
 from scraper.testweb.fixtures import COUNCILS
@@ -37,14 +34,9 @@ def crawled(tmp_path_factory):
     """(database path, the web's expected truth for the second scenario)."""
     tmp = tmp_path_factory.mktemp("testweb")
     db_path = tmp / f"{DB}.db"
-    init_path(db_path)
     with TestWeb(slow_seconds=10) as web:
-        register = web.write_register_csv(tmp / "register.csv")
-        imported = CliRunner().invoke(
-            cli, ["--db", str(db_path), "councils", "import", str(register)]
-        )
-        assert imported.exit_code == 0, imported.output
-        councils = [arg for code in web.council_codes() for arg in ("--council", code)]
+        web.prepare_database(db_path)
+        councils = web.council_args()
         for scenario in ("first", "second"):
             web.apply(scenario)
             _peerwatch(

@@ -22,6 +22,10 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from db.bootstrap import init_path
+from db.connection import open_db
+from db.importer import apply_overrides, parse_overrides
+
 from . import fixtures
 from .cms import SiteParams, build_site
 from .fixtures import COUNCILS, SCENARIOS, VERDICTS
@@ -121,6 +125,23 @@ class TestWeb:
 
     def council_codes(self) -> list[str]:
         return list(COUNCILS) + [c.code for c in self._synthetic]
+
+    def council_args(self) -> list[str]:
+        """`--council CODE` for every fixture council, for `peerwatch crawl`."""
+        return [arg for code in self.council_codes() for arg in ("--council", code)]
+
+    def prepare_database(self, db_path: str | Path, csv_path: str | Path | None = None) -> Path:
+        """Create (or update) a peerwatch database whose register points every fixture
+        council at this web, as `peerwatch init` + `peerwatch councils import` would."""
+        db_path = Path(db_path)
+        init_path(db_path)
+        register = self.write_register_csv(csv_path or db_path.with_name("fixture-councils.csv"))
+        db = open_db(db_path)
+        try:
+            apply_overrides(db, parse_overrides(register), source_file=str(register))
+        finally:
+            db.close()
+        return db_path
 
     def expected(self) -> dict[str, Expected]:
         verdicts = dict(VERDICTS[self.scenario])
