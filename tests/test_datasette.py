@@ -12,7 +12,8 @@ import pytest
 from dateutil.relativedelta import relativedelta
 
 from db.connection import open_db
-from monitor.publish.app import make_datasette, prepare_for_serving
+from db.views import view_files
+from monitor.publish.app import make_datasette, packaged_metadata, prepare_for_serving
 
 DB = "peerwatch"
 
@@ -336,26 +337,27 @@ def test_internal_tables_hidden_and_all_views_listed(get):
     hidden = {t["name"] for t in data["tables"] if t["hidden"]}
     assert {"_sqlite_migrations", "council_aliases", "council_overrides", "documents_fts"} <= hidden
     assert {"councils", "documents", "events", "checks"}.isdisjoint(hidden)
-    assert {v["name"] for v in data["views"]} == {
-        "council_status",
-        "councils_without_report",
-        "recent_events",
-        "mj_2017_followup",
-        "take_up_by_type",
-        "take_up_by_region",
-    }
+    assert {v["name"] for v in data["views"]} == {v.name for v in view_files()}
     queries = {q["name"] for q in data["queries"]}
     assert queries == {"documents_mentioning", "region_without_report", "council_history"}
 
 
+def test_every_view_in_the_database_has_its_file_metadata_and_readme_row(built):
+    """A view is one .sql file in db/views plus its metadata and a row in the README's table."""
+    with sqlite3.connect(built[0]) as conn:
+        in_db = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='view'")}
+    assert in_db == {v.name for v in view_files()}
+    described = packaged_metadata()["database"]["tables"]
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    publishing = readme[readme.index("## Publishing with Datasette") :]
+    for view in sorted(in_db):
+        assert described.get(view, {}).get("description"), f"{view}: no metadata description"
+        assert f"`{view}`" in publishing, f"{view}: no row in the README's view table"
+
+
 def test_every_view_and_query_renders_as_html(get):
     for path in (
-        "council_status",
-        "councils_without_report",
-        "recent_events",
-        "mj_2017_followup",
-        "take_up_by_type",
-        "take_up_by_region",
+        *(v.name for v in view_files()),
         "documents?_search=resilience",
         "documents_mentioning?phrase=peer",
         "region_without_report?region=London",

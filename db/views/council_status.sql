@@ -1,0 +1,67 @@
+-- Each council's latest check and its deadline picture. Due dates and overdue flags are not
+-- computed here: `monitor.deadlines` writes them to `council_deadlines` after every diff, from
+-- the same rules that raise `deadline_missed` and `cpc_overdue`; until the first evaluation
+-- those columns are empty.
+CREATE VIEW council_status AS
+WITH
+checked AS (
+    SELECT ch.council_code, ch.run_id, ch.verdict, ch.reason, ch.site_ok, ch.lga_ok,
+           r.started_at AS checked_at,
+           row_number() OVER (PARTITION BY ch.council_code ORDER BY ch.run_id DESC) AS newest,
+           row_number() OVER (
+               PARTITION BY ch.council_code, ch.verdict = 'unknown' ORDER BY ch.run_id DESC
+           ) AS newest_of_kind
+    FROM checks ch JOIN runs r ON r.id = ch.run_id
+    WHERE r.status IN ('complete', 'partial')
+),
+latest AS (SELECT * FROM checked WHERE newest = 1),
+last_known AS (SELECT * FROM checked WHERE verdict != 'unknown' AND newest_of_kind = 1),
+first_check AS (
+    SELECT council_code, min(checked_at) AS first_checked FROM checked GROUP BY council_code
+)
+SELECT
+    c.code,
+    c.name,
+    c.type,
+    c.region,
+    c.current,
+    l.verdict,
+    lk.verdict AS last_known_verdict,
+    cd.last_visit_start,
+    cd.last_visit_end,
+    cd.report_url,
+    cd.action_plan_url,
+    cd.progress_review_url,
+    cd.report_due,
+    cd.action_plan_due,
+    cd.action_plan_latest,
+    cd.progress_review_due,
+    cd.next_cpc_due,
+    cd.report_overdue,
+    cd.action_plan_overdue,
+    cd.progress_review_overdue,
+    cd.cpc_overdue,
+    cd.report_first_seen,
+    cd.report_on_time,
+    l.checked_at AS last_checked,
+    CASE
+        WHEN l.run_id IS NULL THEN 'not checked'
+        WHEN l.verdict = 'unknown' THEN 'could not check'
+        WHEN l.site_ok = 0 OR l.lga_ok = 0 THEN 'checked in part'
+        ELSE 'checked'
+    END AS check_outcome,
+    l.reason,
+    l.site_ok,
+    l.lga_ok,
+    fc.first_checked,
+    EXISTS (
+        SELECT 1 FROM observations o WHERE o.council_code = c.code AND o.key LIKE 'mj2017:%'
+    ) AS named_in_2017,
+    c.website,
+    nullif(c.end_date, '') AS abolished_on,
+    cd.as_of AS deadlines_as_of
+FROM councils c
+LEFT JOIN council_deadlines cd ON cd.council_code = c.code
+LEFT JOIN latest l ON l.council_code = c.code
+LEFT JOIN last_known lk ON lk.council_code = c.code
+LEFT JOIN first_check fc ON fc.council_code = c.code;

@@ -1,0 +1,17 @@
+CREATE VIEW councils_without_report AS
+SELECT
+    code, name, type, region, verdict,
+    CASE
+        WHEN verdict = 'no_cpc' THEN 'no CPC found'
+        WHEN verdict = 'cpc_no_report' THEN 'CPC found, no report'
+        ELSE 'report found only for an earlier CPC'
+    END AS why,
+    last_visit_start, last_visit_end, report_due, report_overdue,
+    CASE WHEN report_overdue = 1
+         THEN CAST(julianday(deadlines_as_of) - julianday(report_due) AS INTEGER)
+    END AS days_overdue,
+    named_in_2017, first_checked, last_checked, website
+FROM council_status
+WHERE current = 1
+  AND verdict IN ('published', 'cpc_no_report', 'no_cpc')
+  AND report_url IS NULL;

@@ -1,0 +1,29 @@
+CREATE VIEW take_up_by_type AS
+WITH current_status AS (
+    SELECT s.type AS grp, cd.recent_cpc, s.report_on_time, s.verdict
+    FROM council_status s LEFT JOIN council_deadlines cd ON cd.council_code = s.code
+    WHERE s.current = 1
+),
+grouped AS (
+    SELECT * FROM current_status
+    UNION ALL
+    SELECT 'All current councils', recent_cpc, report_on_time, verdict FROM current_status
+)
+SELECT
+    grp AS council_type,
+    count(*) AS councils,
+    count(CASE WHEN recent_cpc = 1 THEN 1 END) AS with_cpc_in_last_5_years,
+    round(100.0 * count(CASE WHEN recent_cpc = 1 THEN 1 END) / count(*), 1)
+        AS pct_with_cpc_in_last_5_years,
+    count(report_on_time) AS reports_judged_for_timeliness,
+    count(CASE WHEN report_on_time = 1 THEN 1 END) AS published_on_time,
+    round(100.0 * count(CASE WHEN report_on_time = 1 THEN 1 END)
+          / nullif(count(report_on_time), 0), 1) AS pct_published_on_time,
+    count(CASE WHEN verdict = 'published' THEN 1 END) AS verdict_published,
+    count(CASE WHEN verdict = 'cpc_no_report' THEN 1 END) AS verdict_cpc_no_report,
+    count(CASE WHEN verdict = 'no_cpc' THEN 1 END) AS verdict_no_cpc,
+    count(CASE WHEN verdict = 'unknown' THEN 1 END) AS verdict_unknown,
+    count(CASE WHEN verdict IS NULL THEN 1 END) AS not_checked
+FROM grouped
+GROUP BY grp
+ORDER BY grp = 'All current councils', grp;
