@@ -1,12 +1,15 @@
 """How many real-world-shaped inputs (tests/classify_cases.py) the classifier gets right.
 
-Runs against whichever `scraper.classify` is first on the path, passing only the keyword
+Runs against whichever `scraper.classify` is imported first, passing only the keyword
 arguments that version's classify() accepts, so the same table scores main's code and this
-one:
+one (the current directory comes first on sys.path, ahead of the editable install):
 
-    python -m bench.classify_accuracy                      # this tree
+    python -m bench.classify_accuracy [-v] [--kind-only]      # this tree
+    rm -rf /tmp/main-tree && mkdir /tmp/main-tree
     git archive main scraper db | tar -x -C /tmp/main-tree
-    PYTHONPATH=/tmp/main-tree python -m bench.classify_accuracy   # main's classifier
+    git archive HEAD bench/__init__.py bench/classify_accuracy.py tests/classify_cases.py \
+        | tar -x -C /tmp/main-tree
+    (cd /tmp/main-tree && python -m bench.classify_accuracy)  # main's classifier
 
 A row is right when the kind (or "not CPC material") matches and, where the row says so, the
 council codes the names resolve to, the visit dates and a landing page's report link.

@@ -687,6 +687,210 @@ HTML_REPORTS = [
     ),
 ]
 
+# Written after the classifier changes and scored before any rule was adjusted for them:
+# the honest figure for inputs no rule was tuned on (see the commit that added them).
+HELD_OUT = [
+    Case(
+        "held-landing-tandridge-will-publish-by",
+        "landing_page",
+        "Corporate Peer Challenge",
+        "Corporate Peer Challenge\nIn July 2024 the council welcomed a team from the Local "
+        "Government Association for a Corporate Peer Challenge. Over three days the peers met "
+        "councillors, staff and partners, and looked at how we set priorities, lead, govern "
+        "ourselves, plan our finances and build capacity.\nThe peers shared their initial "
+        "findings with us on the last day. We have now received the LGA's feedback report and "
+        "will publish it, with our action plan, by 17 December 2024.\nLGA's Feedback Report\n"
+        "Our action plan",
+        "https://www.tandridge.gov.uk/Your-council/Corporate-Peer-Challenge",
+    ),
+    Case(
+        "held-landing-kensington-peer-team-will-return",
+        "landing_page",
+        "Local Government Association Corporate Peer Challenge",
+        "Local Government Association Corporate Peer Challenge\nIn November 2025 we invited the "
+        "Local Government Association to carry out a corporate peer challenge of the council. "
+        "The peer team of council leaders and senior officers from across the country spent "
+        "four days with us.\nThe peer team found an organisation with a strong commitment to "
+        "residents and recommended that we simplify our governance and plan for the longer "
+        "term.\nRead the full report of our corporate peer challenge\nRead our action plan\n"
+        "In July 2026, the LGA peer team will return to review our progress.",
+        "https://www.rbkc.gov.uk/council-councillors-and-democracy/local-government-association-"
+        "corporate-peer-challenge",
+    ),
+    _html_case(
+        "held-landing-st-helens-several-reviews",
+        "landing_page",
+        council_page(
+            "LGA Corporate Peer Challenge 2019",
+            "<p>In 2019 the council invited the LGA to carry out a corporate peer challenge. The "
+            "peers spent four days in St Helens talking to councillors, staff, partners and "
+            "residents.</p><p><a href='/media/9912/lga-corporate-peer-challenge-report-2019."
+            "pdf'>LGA Corporate Peer Challenge Report 2019 (PDF) [1MB]</a></p><h2>Cultural "
+            "Review</h2><p>Alongside the peer challenge we commissioned a cultural review.</p>"
+            "<p><a href='/media/9913/cultural-review.pdf'>Cultural Review report (PDF) [600KB]"
+            "</a></p><h2>LGA Remote Peer Support - 2021</h2><p><a href='/media/9914/remote-"
+            "peer-support.pdf'>Remote Peer Support feedback (PDF) [300KB]</a></p><h2>LGA Peer "
+            "Review Revisit - 2021</h2><p><a href='/media/9915/revisit.pdf'>Peer Review Revisit "
+            "letter (PDF) [200KB]</a></p>",
+        ),
+        "https://www.sthelens.gov.uk/article/3056/LGA-Corporate-Peer-Challenge-2019",
+        report_link="https://www.sthelens.gov.uk/media/9912/lga-corporate-peer-challenge-report-"
+        "2019.pdf",
+    ),
+    _html_case(
+        "held-landing-south-hams-article-read-in-full",
+        "landing_page",
+        council_page(
+            "Peer Review Report 2018/19",
+            "<p>In November 2018 South Hams and West Devon invited a team of peers from the Local "
+            "Government Association to carry out a joint corporate peer challenge of the two "
+            "councils, which share one workforce.</p><p>The team looked at leadership, "
+            "governance, finances and capacity, and at how the shared service model serves "
+            "both councils.</p><p>To read the report in full, please use this link <a href='/"
+            "media/4411/peer-review-report.pdf'>Peer Review Report (PDF) [543KB]</a></p>",
+        ),
+        "https://www.southhams.gov.uk/article/5049/Peer-Review-Report-2018-19",
+        report_link="https://www.southhams.gov.uk/media/4411/peer-review-report.pdf",
+    ),
+    _file_case(
+        "held-ags-docx-with-cpc-section",
+        NOT_CPC,
+        "Annual Governance Statement 2022-23\nExecutive summary\nThis statement explains how "
+        "the council has complied with its code of governance during the year.\nKey governance "
+        "developments in the year\nCorporate Peer Challenge\nThe council hosted an LGA "
+        "corporate peer challenge in October 2022. The peers' recommendations on decision "
+        "making have been built into this year's governance action plan.\nKey recommendations"
+        "\nThe Audit Committee is recommended to approve this statement.\nGovernance issues "
+        "carried forward\nProcurement compliance, information governance, and the corporate "
+        "peer challenge action plan.",
+        "https://www.example-city.gov.uk/media/3321/ags-2022-23.docx",
+        fmt="docx",
+    ),
+    _file_case(
+        "held-statement-of-accounts-narrative",
+        NOT_CPC,
+        "Statement of Accounts 2023/24\nNarrative Report\nIntroduction from the Director of "
+        "Finance\nI am pleased to introduce the council's statement of accounts for 2023/24.\n"
+        "Governance\nThe LGA Corporate Peer Challenge in March 2023 found that the council "
+        "needed a clearer medium term financial plan. A new plan was approved in February 2024."
+        "\nFinancial performance\nThe general fund outturn was an underspend of £1.2m.",
+        "https://www.example-city.gov.uk/media/3350/statement-of-accounts-2023-24.pdf",
+    ),
+    Case(
+        "held-scrutiny-work-programme-row",
+        NOT_CPC,
+        "Overview and Scrutiny Committee Work Programme 2024/25",
+        "Overview and Scrutiny Committee Work Programme 2024/25\nMeeting date Item Lead "
+        "officer\n12 June 2024 Housing allocations policy Director of Housing\n17 July 2024 "
+        "LGA Corporate Peer Challenge action plan update Chief Executive\n11 September 2024 "
+        "Waste contract performance Director of Environment\n16 October 2024 Budget "
+        "monitoring Q2 Section 151 Officer",
+        "https://democracy.example.gov.uk/documents/s50001/Work%20Programme.pdf",
+        source="committee",
+    ),
+    Case(
+        "held-moderngov-agenda-item-feedback",
+        "committee_paper",
+        "Agenda item - LGA Corporate Peer Challenge - Feedback Report",
+        "Agenda item - LGA Corporate Peer Challenge - Feedback Report\nMeeting of Cabinet, "
+        "Tuesday 12th March 2024 6.30 pm (Item 7.)\nTo receive the feedback report of the LGA "
+        "Corporate Peer Challenge and agree the council's response.\nMinutes: The Leader "
+        "introduced the report.",
+        "https://edemocracy.coventry.gov.uk/mgAi.aspx?ID=41388",
+        source="committee",
+    ),
+    _file_case(
+        "held-committee-appendix-is-the-report",
+        "feedback_report",
+        "Page 1\nAppendix 1\nLGA Corporate Peer Challenge\nCoventry City Council\n15th to "
+        "18th January 2024\nFeedback report\n1. Executive summary\nCoventry City Council is "
+        "an ambitious council. The peer team found\nstrong partnerships across the city.",
+        "https://edemocracy.coventry.gov.uk/documents/s61234/Appendix%201.pdf",
+        source="committee",
+        councils=("COV",),
+        visit=(date(2024, 1, 15), date(2024, 1, 18)),
+    ),
+    _file_case(
+        "held-pdf-cover-with-lga-address-furniture",
+        "feedback_report",
+        "Corporate Peer Challenge\nTandridge District Council\n9\nth\n- 12\nth\nJuly 2024\n"
+        "Feedback report\nwww.local.gov.uk\n1. Executive summary\nTandridge District Council "
+        "has been through a difficult period. The peer\nteam saw a council that is now "
+        "stabilising.\n2. Key recommendations",
+        "https://www.tandridge.gov.uk/Portals/0/Documents/Your%20council/CPC/LGA-Feedback.pdf",
+        councils=("TAN",),
+        visit=(date(2024, 7, 9), date(2024, 7, 12)),
+    ),
+    Case(
+        "held-news-on-news-path",
+        "announcement",
+        "Peer review finds council well led and ambitious",
+        "Peer review finds council well led and ambitious\n3 May 2023\nA corporate peer "
+        "challenge by the Local Government Association has found that the council is well led."
+        "\nThe chief executive said the feedback would help the council improve further.",
+        "https://www.hertsmere.gov.uk/news/2023/peer-review-finds-council-well-led",
+    ),
+    _file_case(
+        "held-progress-review-pdf-cover",
+        "progress_review",
+        "Corporate Peer Challenge Progress Review\nHertsmere Borough Council\n14 December 2023"
+        "\nFeedback report\n1. Introduction\nThe council undertook an LGA Corporate Peer "
+        "Challenge (CPC) during 6-9 February 2023 and promptly published the full report with "
+        "an action plan.",
+        "https://www.hertsmere.gov.uk/Documents/CPC-progress-review.pdf",
+        councils=("HER",),
+    ),
+    _html_case(
+        "held-action-plan-html-table",
+        "action_plan",
+        council_page(
+            "Corporate Peer Challenge action plan",
+            "<table><tr><th>Recommendation</th><th>Action</th><th>Owner</th><th>By</th></tr>"
+            "<tr><td>1. Refresh the council plan</td><td>Consult residents</td><td>Chief "
+            "Executive</td><td>March 2025</td></tr><tr><td>2. Strengthen scrutiny</td><td>"
+            "Member training</td><td>Monitoring Officer</td><td>June 2025</td></tr></table>",
+        ),
+        "https://www.bassetlaw.gov.uk/council/performance/corporate-peer-challenge/action-plan",
+    ),
+    _file_case(
+        "held-position-statement-pdf",
+        "position_statement",
+        "Corporate Peer Challenge\nPosition Statement\nJanuary 2025\n1. Introduction\nThis "
+        "position statement gives the peer team an overview of the council before the visit.",
+        "https://www.example.gov.uk/media/7712/position-statement.pdf",
+    ),
+    Case(
+        "held-home-page-text-only-teaser-first",
+        NOT_CPC,
+        "Home - Example District Council",
+        "Home - Example District Council\nLatest news\nCorporate peer challenge report "
+        "published\nNew leisure centre opens\nRoad closures this weekend\nPopular services\n"
+        "Report a missed bin\nPay council tax\nSearch planning applications",
+        "https://www.example-district.gov.uk/",
+    ),
+    Case(
+        "held-lga-report-page-east-sussex",
+        "feedback_report",
+        "Corporate peer challenge: East Sussex County Council",
+        "Corporate peer challenge: East Sussex County Council\nFeedback report: 20 - 23 June "
+        "2023\n1. Executive summary\nEast Sussex County Council is a well-run council.",
+        "https://www.local.gov.uk/our-support/council-assurance-and-peer-support/peer-challenges-"
+        "we-offer/corporate-peer-108",
+        source="lga",
+        councils=("ESX",),
+        visit=(date(2023, 6, 20), date(2023, 6, 23)),
+    ),
+    Case(
+        "held-pre-challenge-council-page",
+        "pre_challenge_notice",
+        "Corporate Peer Challenge 2026",
+        "Corporate Peer Challenge 2026\nThe council will host an LGA Corporate Peer Challenge "
+        "from 3 to 6 March 2026. A team of peers will be on site to meet councillors, staff and "
+        "partners.",
+        "https://www.example.gov.uk/council/corporate-peer-challenge-2026",
+    ),
+]
+
 CASES: list[Case] = [
     *LANDING,
     *MENTIONS,
@@ -697,6 +901,7 @@ CASES: list[Case] = [
     *ACTION_PLANS,
     *LGA_PAGES,
     *HTML_REPORTS,
+    *HELD_OUT,
 ]
 
 RESOLVER = Resolver(packaged_register())
