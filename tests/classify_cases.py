@@ -461,6 +461,34 @@ COMMITTEE = [
     ),
 ]
 
+COMMITTEE += [
+    Case(
+        "moderngov-meeting-agenda-lists-cpc-item",
+        "committee_paper",
+        "Agenda for Cabinet on Tuesday, 12th March, 2024, 6.30 pm",
+        "Agenda for Cabinet on Tuesday, 12th March, 2024, 6.30 pm\nVenue: Council House\n"
+        "Contact: Democratic Services\nItems\n1. Apologies for absence\n2. Declarations of "
+        "interest\n3. Minutes of the previous meeting PDF 210 KB\n4. Housing revenue account "
+        "budget 2024/25 PDF 530 KB\n5. Waste collection contract PDF 320 KB\n6. Local plan "
+        "consultation PDF 410 KB\n7. LGA Corporate Peer Challenge - Feedback Report PDF 120 KB"
+        "\nAdditional documents:\nAppendix 1 - Feedback Report PDF 900 KB",
+        "https://edemocracy.coventry.gov.uk/ieListDocuments.aspx?CId=129&MId=13571",
+        source="committee",
+    ),
+    _file_case(
+        "cabinet-minutes-pdf-cpc-item",
+        "committee_paper",
+        "Cabinet\nMinutes of the meeting held on 9 September 2019\nPresent: Councillors A, B, "
+        "C and D\n41. Apologies for absence\nThere were no apologies.\n42. Declarations of "
+        "interest\nNone.\n43. Capital programme update\nThe Cabinet noted the update.\n44. LGA "
+        "Corporate Peer Challenge - Report and Action Plan\nThe Leader introduced the peer "
+        "team's feedback report and the draft action plan.\nRESOLVED that the report be noted "
+        "and the action plan approved.",
+        "https://democracy.warrington.gov.uk/documents/g3921/Printed%20minutes.pdf",
+        source="committee",
+    ),
+]
+
 NEWS = [
     Case(
         "news-release-leader-quote",

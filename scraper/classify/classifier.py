@@ -258,7 +258,9 @@ def _is_committee_paper(doc: _Document, source: Source) -> str | None:
     return None
 
 
-def _subject(doc: _Document, parts: ReportEvidence, page: PageStructure | None) -> str | None:
+def _subject(
+    doc: _Document, source: Source, parts: ReportEvidence, page: PageStructure | None
+) -> str | None:
     """Where the document shows the CPC is its subject, or None for a passing mention.
 
     A document is about the CPC when its title, its opening heading lines, a committee
@@ -282,11 +284,23 @@ def _subject(doc: _Document, parts: ReportEvidence, page: PageStructure | None) 
             return "URL"
     if parts.is_cpc_report:
         return "report parts"
+    if (source == "committee" or rules.COMMITTEE_URL.search(doc.url)) and _cpc_agenda_item(doc):
+        return "agenda item"
     if rules.PROGRESS_BOILERPLATE.search(doc.text[: rules.SCAN_CHARS]):
         return "progress review wording"
     if page and any(rules.SUBJECT_WORDS.search(h) for h in page.headings) and report_link(page):
         return "section heading over a report file"
     return None
+
+
+def _cpc_agenda_item(doc: _Document) -> bool:
+    """A numbered agenda item heading about the CPC anywhere in the (scanned) text."""
+    return any(
+        rules.AGENDA_ITEM_LINE.match(line)
+        and rules.SUBJECT_WORDS.search(line)
+        and not _is_prose(line)
+        for line in doc.text[: rules.SCAN_CHARS].splitlines()
+    )
 
 
 def _is_landing_page(
@@ -440,7 +454,7 @@ def classify(
         (parse_lga_title(title) or parse_lga_title(title.split(" / ")[0])) if title else None
     )
     if not (doc.on_lga_site or lga_title):
-        subject = _subject(doc, parts, page)
+        subject = _subject(doc, source, parts, page)
         if subject is None:
             return _reject("passing_mention", [*evidence, "CPC mentioned, not the subject"])
         evidence.append(f"subject: {subject}")

@@ -342,6 +342,13 @@ COVER_FEEDBACK = _rx(r"^\s*(?:team\s+)?feedback(?:\s+report)?\b|^\s*progress\s+(
 # its opening heading lines, a committee paper's "Title:/Subject:/Purpose:" line or its
 # first sentence; a mention deep in the body does not make it CPC material.
 SUBJECT_WORDS = _rx(r"corporate\s+peer\s+(?:challenge|review)|peer\s+(?:challenge|review)|\bCPC\b")
+# On a committee system, a numbered agenda item about the CPC makes the agenda, minutes or
+# pack a committee paper about it ("7. LGA Corporate Peer Challenge - Feedback Report"),
+# wherever the item sits (domain notes 2.2).
+AGENDA_ITEM_LINE = _rx(
+    r"^\s*(?:item\s+)?\d{1,3}[.)]?\s+"
+    r"(?!(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)\S"
+)
 #: Opening heading lines that can state the subject: a cover's first lines, not a table's
 #: fourth row ("17 July 2024 LGA Corporate Peer Challenge action plan update").
 SUBJECT_LINES = 3
