@@ -298,6 +298,21 @@ LANDING = [
         "challenge-2024",
     ),
     Case(
+        "landing-text-only-retells-days-on-site-and-key-recommendations",
+        "landing_page",
+        "LGA Corporate Peer Challenge 2024",
+        "LGA Corporate Peer Challenge 2024\nIn March 2024 we invited the Local Government "
+        "Association (LGA) to carry out a Corporate Peer Challenge. A team of experienced "
+        "councillors and officers from other councils spent four days at Cheshire East Council."
+        "\nIt involves a team of senior councillors and officers spending four days at the "
+        "council to provide robust, strategic and credible challenge and support.\nKey "
+        "recommendations\nDevelop a long-term vision for the council and the place.\nAgree a "
+        "medium term financial strategy that closes the budget gap.\nYou can read the feedback "
+        "report and our action plan below.",
+        "https://www.cheshireeast.gov.uk/council_and_democracy/your_council/lga-corporate-"
+        "peer-challenge-2024.aspx",
+    ),
+    Case(
         "landing-welwyn-link-cards-text-only",
         "landing_page",
         "Peer challenge",

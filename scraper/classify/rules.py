@@ -290,8 +290,7 @@ REPORT_PARTS: tuple[ReportPart, ...] = (
             r"suggestions\s+and\s+observations\s+within\s+the\s+main\s+section|"
             r"following\s+are\s+the\s+peer\s+team[’']?s\s+key\s+recommendations|"
             r"this\s+report\s+outlines\s+the\s+key\s+findings|"
-            r"recommendations\s+that\s+the\s+council\s+are\s+required\s+to\s+action|"
-            r"(?:spending|spent)\s+\w+\s+days\s+at\b"
+            r"recommendations\s+that\s+the\s+council\s+are\s+required\s+to\s+action"
         ),
         True,
     ),
@@ -313,6 +312,8 @@ REPORT_PARTS: tuple[ReportPart, ...] = (
         _rx(r"\b(?:lead|member|officer)\s+peer\b|peer\s+challenge\s+manager"),
         False,
     ),
+    # The LGA's "spending four days at <Council>", which landing pages and news retell.
+    ReportPart("days_on_site", _rx(r"\b(?:spending|spent)\s+\w+\s+days\s+(?:at|with)\b"), False),
     ReportPart(
         "lga_description",
         _rx(
