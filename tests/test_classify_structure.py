@@ -273,3 +273,18 @@ def test_a_report_without_a_cover_names_its_council_by_the_reports_own_formula()
     )
     assert result.kind == DocKind.PROGRESS_REVIEW
     assert result.council_names == ("Babergh and Mid Suffolk District Councils",)
+
+
+def test_a_landing_page_may_point_at_the_lgas_page_for_the_report():
+    lga = "https://www.local.gov.uk/our-support/council-assurance-and-peer-challenge/peer-challenges-we-offer/corporate-peer-59"
+    html = council_page(
+        "Corporate Peer Challenge 2024",
+        "<p>In July 2024 the LGA carried out a corporate peer challenge of the council. You can "
+        f"<a href='{lga}'>read the report on the LGA website</a>.</p>",
+    )
+    url = "https://www.example.gov.uk/council/corporate-peer-challenge"
+    extracted = extract_text(html.encode(), "text/html", url)
+    result = classify(
+        title=extracted.title or "", text=extracted.text, url=url, html=html, today=TODAY
+    )
+    assert (result.kind, result.report_link) == (DocKind.LANDING_PAGE, lga)

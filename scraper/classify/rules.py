@@ -387,6 +387,9 @@ REPORT_LINK_WORDS: tuple[tuple[re.Pattern[str], int], ...] = (
     (_rx(r"\breport\b"), 1),
     (_rx(r"action[\s_+-]*plan|delivery[\s_+-]*plan|position[\s_+-]*statement|minutes|agenda"), -4),
 )
+# The LGA's own page for a council's report: a landing page may point there instead of, or
+# as well as, at a PDF ("You can read this on the LGA website").
+LGA_REPORT_URL = _rx(r"^https?://(?:[\w-]+\.)*local\.gov\.uk/.*corporate-peer")
 #: A file link scoring at least this is taken to be the report a landing page points at.
 REPORT_LINK_MIN = 3
 # A web page whose own title says it is the report ("Peer Challenge feedback report") is the

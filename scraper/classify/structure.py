@@ -75,11 +75,14 @@ def _link_score(link: PageLink) -> int:
 
 
 def report_link(page: PageStructure) -> str | None:
-    """The file a landing page points at that looks most like the report itself, if any.
+    """The file (or LGA report page) a landing page points at that looks most like the
+    report itself, if any; a file wins a tie with the LGA's page.
 
     Action plans, position statements, agendas and minutes are not the report, so a page
     that links only to those has no report link.
     """
-    scored = [(_link_score(link), -index, link) for index, link in enumerate(page.file_links)]
+    lga_pages = [link for link in page.links if rules.LGA_REPORT_URL.search(link.url)]
+    candidates = [*page.file_links, *lga_pages]
+    scored = [(_link_score(link), -index, link) for index, link in enumerate(candidates)]
     good = [entry for entry in scored if entry[0] >= rules.REPORT_LINK_MIN]
     return max(good, key=lambda entry: entry[:2])[2].url if good else None
