@@ -504,6 +504,18 @@ COMMITTEE += [
     ),
 ]
 
+COMMITTEE += [
+    _file_case(
+        "agenda-pack-on-council-site-with-cpc-item",
+        "committee_paper",
+        "ARUN DISTRICT COUNCIL\nSPECIAL MEETING OF THE COUNCIL\nAGENDA\nWednesday 18 June 2014 "
+        "at 6.00 pm\nCouncil Chamber, Arun Civic Centre\n1. Apologies for absence\nTo receive any "
+        "apologies for absence from members of the council.\n2. Declarations of interest\n3. LGA Corporate Peer Challenge Review\nTo consider the "
+        "findings of the Local Government Association peer review of the council.\nPage 1",
+        "https://www.arun.gov.uk/media/1201/Special-Council-Agenda-18-06-14.pdf",
+    ),
+]
+
 NEWS = [
     Case(
         "news-release-leader-quote",

@@ -284,13 +284,24 @@ def _subject(
             return "URL"
     if parts.is_cpc_report:
         return "report parts"
-    if (source == "committee" or rules.COMMITTEE_URL.search(doc.url)) and _cpc_agenda_item(doc):
+    if _is_committee_document(doc, source) and _cpc_agenda_item(doc):
         return "agenda item"
     if rules.PROGRESS_BOILERPLATE.search(doc.text[: rules.SCAN_CHARS]):
         return "progress review wording"
     if page and any(rules.SUBJECT_WORDS.search(h) for h in page.headings) and report_link(page):
         return "section heading over a report file"
     return None
+
+
+def _is_committee_document(doc: _Document, source: Source) -> bool:
+    """Committee papers, wherever they are hosted: a council may publish its CPC only in a
+    full-council agenda pack on its own site (Arun, domain notes 2.1)."""
+    return bool(
+        source == "committee"
+        or rules.COMMITTEE_URL.search(doc.url)
+        or rules.COMMITTEE_TITLE.search(doc.own_title)
+        or rules.COMMITTEE_HEAD_LINE.search(doc.head)
+    )
 
 
 def _cpc_agenda_item(doc: _Document) -> bool:
@@ -441,7 +452,7 @@ def classify(
 
     mentions = _cpc_mentions(doc)
     lga_context = bool(rules.LGA_CONTEXT.search(f"{doc.title}\n{doc.text}\n{doc.url}"))
-    themes = sum(1 for theme in rules.CORE_THEMES if theme.search(doc.text))
+    themes = sum(1 for theme in rules.CORE_THEMES if theme.search(doc.text[: rules.SCAN_CHARS]))
     if not title_is_cpc:
         if mentions == 0:
             return _reject("no_cpc_wording", evidence)
