@@ -201,6 +201,9 @@ MEND_REACH = 6
 _FRAGMENT_END = re.compile(
     r"(?:\d|\b(?:st|nd|rd|th)|[-‐‑‒–—]|\b(?:to|and|" + "|".join(_MONTHS) + r")\.?)\s*$", re.I
 )
+# Only a line's last characters can end a date fragment; searching a whole long line for a
+# "$"-anchored pattern tries every position.
+_FRAGMENT_TAIL = 24
 _FRAGMENT_START = re.compile(
     r"^\s*(?:(?:st|nd|rd|th)\b|[-‐‑‒–—]|\d{1,4}\b|(?:" + "|".join(_MONTHS) + r")\b)", re.I
 )
@@ -225,7 +228,7 @@ def mend_broken_dates(text: str, lines: int = MEND_LINES) -> str:
         while (
             end < len(parts)
             and end - index <= MEND_REACH
-            and _FRAGMENT_END.search(joined)
+            and _FRAGMENT_END.search(joined[-_FRAGMENT_TAIL:])
             and _FRAGMENT_START.match(parts[end])
         ):
             cuts.append(len(joined.rstrip()))
