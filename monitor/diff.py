@@ -25,7 +25,7 @@ from sqlite_utils import Database
 
 from db import council_latest
 from monitor.config import DiffConfig
-from monitor.events import Event, record
+from monitor.events import Event, make_event, record
 from monitor.rules import (
     COUNCIL_RULES,
     DOCUMENT_RULES,
@@ -36,6 +36,7 @@ from monitor.rules import (
     kind_label,
     raised,
 )
+from monitor.words import reason_words, verdict_words
 
 DIFFABLE = ("complete", "partial")
 
@@ -45,6 +46,7 @@ class _Check(NamedTuple):
     verdict: str
     site_ok: bool
     lga_ok: bool
+    reason: str | None = None
 
     def saw(self, source: str) -> bool:
         """Whether this check really looked where a document of `source` lives."""
@@ -101,18 +103,23 @@ def _raise(db, rules: tuple[Rule, ...], facts, settings, occurred, document_id) 
     if not rules:
         return []
     values = asdict(facts)
-    values["kind_label"] = kind_label(values.get("kind", ""))
+    detail = {k: v for k, v in values.items() if k not in ("run_id", "council_name")}
+    values.update(
+        kind_label=kind_label(values.get("kind", "")),
+        verdict_words=verdict_words(values.get("verdict")),
+        previous_words=verdict_words(values.get("previous_verdict")),
+        reason_words=reason_words(values.get("reason")),
+    )
     out = []
     for rule in rules:
-        event = Event(
-            key=rule.key.format(**values),
-            kind=rule.kind,
+        event = make_event(
+            rule.kind,
+            values,
             council_code=facts.council_code,
-            summary=rule.summary.format(**values),
             run_id=facts.run_id,
             document_id=document_id,
             occurred_at=occurred,
-            detail={k: v for k, v in values.items() if k not in ("run_id", "council_name")},
+            detail=detail,
         )
         if record(db, event):
             out.append(event)
@@ -161,15 +168,16 @@ def _check_history(db: Database, run_id: int) -> _History:
     start = 0 if total <= len(window) else window[0]
     rows = {
         rid: db.execute(
-            "SELECT council_code, verdict, site_ok, lga_ok FROM checks WHERE run_id = ?", [rid]
+            "SELECT council_code, verdict, site_ok, lga_ok, reason FROM checks WHERE run_id = ?",
+            [rid],
         ).fetchall()
         for rid in window
     }
     checks: dict[str, list[_Check]] = {r[0]: [] for r in rows[run_id]}
     for rid in window:
-        for code, verdict, site_ok, lga_ok in rows[rid]:
+        for code, verdict, site_ok, lga_ok, reason in rows[rid]:
             if code in checks:
-                checks[code].append(_Check(rid, verdict, bool(site_ok), bool(lga_ok)))
+                checks[code].append(_Check(rid, verdict, bool(site_ok), bool(lga_ok), reason))
     covered_from = dict.fromkeys(checks, start)
     deep = sorted(
         code
@@ -180,15 +188,16 @@ def _check_history(db: Database, run_id: int) -> _History:
         chunk = deep[i : i + 500]
         for code in chunk:
             checks[code], covered_from[code] = [], 0
-        for code, rid, verdict, site_ok, lga_ok in db.execute(
-            "SELECT c.council_code, c.run_id, c.verdict, c.site_ok, c.lga_ok FROM checks c"
+        for code, rid, verdict, site_ok, lga_ok, reason in db.execute(
+            "SELECT c.council_code, c.run_id, c.verdict, c.site_ok, c.lga_ok, c.reason"
+            " FROM checks c"
             " JOIN runs r ON r.id = c.run_id"
             " WHERE r.status IN ('complete', 'partial') AND c.run_id <= ?"
             f" AND c.council_code IN ({', '.join('?' * len(chunk))})"
             " ORDER BY c.council_code, c.run_id",
             [run_id, *chunk],
         ).fetchall():
-            checks[code].append(_Check(rid, verdict, bool(site_ok), bool(lga_ok)))
+            checks[code].append(_Check(rid, verdict, bool(site_ok), bool(lga_ok), reason))
     return _History(dict(sorted(checks.items())), covered_from)
 
 
@@ -222,6 +231,7 @@ def _council_facts(run_id: int, history: _History, names: dict[str, str]):
             unknown_streak=len(streak),
             streak_start_run=streak[0].run_id if streak else None,
             unknown_streak_before=len(_unknown_tail(before)),
+            reason=current.reason,
         )
 
 
