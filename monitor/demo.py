@@ -49,6 +49,10 @@ path = "{feed_path}"
 
 [schedule]
 crawl_timeout_s = 600
+
+[publish]
+# Where `peerwatch serve` answers by default: digest items link to each council's page there.
+base_url = "http://127.0.0.1:8001"
 """
 
 

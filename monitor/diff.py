@@ -36,7 +36,7 @@ from monitor.rules import (
     kind_label,
     raised,
 )
-from monitor.words import reason_words, verdict_words
+from monitor.words import reason_words, verdict_label
 
 DIFFABLE = ("complete", "partial")
 
@@ -106,8 +106,8 @@ def _raise(db, rules: tuple[Rule, ...], facts, settings, occurred, document_id) 
     detail = {k: v for k, v in values.items() if k not in ("run_id", "council_name")}
     values.update(
         kind_label=kind_label(values.get("kind", "")),
-        verdict_words=verdict_words(values.get("verdict")),
-        previous_words=verdict_words(values.get("previous_verdict")),
+        verdict_label=verdict_label(values.get("verdict")),
+        previous_label=verdict_label(values.get("previous_verdict")),
         reason_words=reason_words(values.get("reason")),
     )
     out = []

@@ -98,7 +98,7 @@ KINDS: tuple[EventKind, ...] = (
         "Verdicts changed",
         "verdict changed",
         key="verdict_changed:{council_code}:{run_id}",
-        summary="{council_name} now {verdict_words} (before: {previous_words})",
+        summary="{council_name}: {verdict_label} (was: {previous_label})",
     ),
     EventKind(
         "check_failing",
@@ -113,8 +113,8 @@ KINDS: tuple[EventKind, ...] = (
         "Sites that could not be checked",
         "site checked again",
         key="check_recovered:{council_code}:{run_id}",
-        summary="{council_name}: site checked again after {unknown_streak_before} failed runs; "
-        "it {verdict_words}",
+        summary="{council_name}: site checked again after {unknown_streak_before} failed runs: "
+        "{verdict_label}",
     ),
 )
 KIND_BY_NAME = {k.name: k for k in KINDS}

@@ -15,6 +15,15 @@ VERDICT_WORDS = {
     "unchecked": "has not been checked yet",
 }
 
+#: A verdict as a short label ("was: report published").
+VERDICT_LABELS = {
+    "published": "report published",
+    "cpc_no_report": "had a CPC, has not published a report",
+    "no_cpc": "no CPC found",
+    "unknown": "could not be checked",
+    "unchecked": "not checked yet",
+}
+
 #: Why a council's site could not be checked, as the end of "site could not be checked: ...".
 REASON_WORDS = {
     "site_down": "it was down",
@@ -39,6 +48,13 @@ def verdict_words(verdict: str | None) -> str:
     if not verdict:
         return VERDICT_WORDS["unchecked"]
     return VERDICT_WORDS.get(verdict, verdict.replace("_", " "))
+
+
+def verdict_label(verdict: str | None) -> str:
+    """A short label for a verdict code ("cpc_no_report" -> "had a CPC, has not published ...")."""
+    if not verdict:
+        return VERDICT_LABELS["unchecked"]
+    return VERDICT_LABELS.get(verdict, verdict.replace("_", " "))
 
 
 def reason_words(reason: str | None) -> str:

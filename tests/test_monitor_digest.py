@@ -44,9 +44,10 @@ def test_sections_and_crawl_summary(db):
     )
     text = render(build_digest(db, Config(), run_id=run, now=NOW), "text")
     assert "Newly published (1)" in text
-    assert "Bolton Metropolitan Borough Council: CPC feedback report published" in text
+    assert "Bolton Metropolitan Borough Council published its CPC feedback report" in text
     assert "https://bolton.gov.uk/report.pdf" in text
-    assert f"run {run} (complete" in text and "3 councils checked, 0 unknown, 10 requests" in text
+    assert f"run {run} (complete" in text
+    assert "3 councils checked, 0 could not be checked, 10 requests" in text
     assert "Councils still without a report (2)" in text
 
 
@@ -68,14 +69,18 @@ def test_a_report_found_since_resets_the_baseline(db):
     assert row.since_source == "first run that found none"
 
 
-def test_a_council_unchecked_this_run_is_flagged_not_presented_as_current_news(db):
+def test_a_council_unchecked_this_run_is_listed_once_as_not_checked_not_as_without_report(db):
     _run(db, [check("RUS", "no_cpc")])
     run = _run(db, [check("RUS", "unknown", reason="site_down")])
-    (row,) = build_digest(db, Config(), run_id=run, now=NOW).without_report
-    assert row.not_checked_now == "site_down"
+    d = build_digest(db, Config(), run_id=run, now=NOW)
+    assert d.without_report == []  # the view's definition: unknown now is not listed
+    (section,) = [s for s in d.sections if s.heading == "Sites that could not be checked"]
+    assert [i.council_code for i in section.councils] == ["RUS"]
     for fmt in ("text", "markdown", "html"):
-        out = render(build_digest(db, Config(), run_id=run, now=NOW), fmt, on_empty="full")
-        assert "NOT checked this run (site_down)" in out.replace("\\", "")
+        out = render(d, fmt, on_empty="full").replace("\\", "")
+        assert "site could not be checked: it was down" in out
+        assert "last known" in out and "no CPC found" in out
+        assert out.count("Rushcliffe") == 1
 
 
 def test_a_council_checked_again_after_failing_is_current_news(db):
