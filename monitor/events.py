@@ -122,6 +122,22 @@ KIND_BY_NAME = {k.name: k for k in KINDS}
 EVENT_KINDS = tuple(k.name for k in sorted(KINDS, key=lambda k: SECTIONS.index(k.section)))
 
 
+def kind_problems(
+    kinds: tuple[EventKind, ...], sections: tuple[str, ...], readme: str
+) -> list[str]:
+    """What is wrong with a kinds table: a kind without a digest section (its events would
+    never be shown), without a label, or without a row in the README's event table."""
+    problems = []
+    for k in kinds:
+        if k.section not in sections:
+            problems.append(f"{k.name}: no digest section ({k.section!r})")
+        if not k.label.strip():
+            problems.append(f"{k.name}: no label")
+        if f"| `{k.name}` |" not in readme:
+            problems.append(f"{k.name}: no README row")
+    return problems
+
+
 @dataclass(frozen=True)
 class Event:
     key: str
