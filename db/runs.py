@@ -242,7 +242,7 @@ def _write_documents(db: Database, run_id: int, documents: Iterable[FoundDocumen
 
 
 def visit_precision(start: str | None, end: str | None) -> str | None:
-    """"day", "month" or "year", read from how the dates are written (`db.visit_dates`)."""
+    """ "day", "month" or "year", read from how the dates are written (`db.visit_dates`)."""
     span = DateSpan.between(start, end)
     return span.precision if span else None
 

@@ -34,7 +34,7 @@ class DateSpan:
 
     @classmethod
     def parse(cls, text: str | None) -> DateSpan | None:
-        """"2024-10-29", "2024-10" or "2024" (anything else: None)."""
+        """ "2024-10-29", "2024-10" or "2024" (anything else: None)."""
         text = (text or "").strip()
         precision = _PRECISION_BY_LENGTH.get(len(text))
         try:
@@ -153,9 +153,7 @@ def fold_visits(evidence: Iterable[VisitEvidence]) -> list[Visit]:
         i = same[0]
         if _RANK[span.precision] < _RANK[visits[i].precision] and span.overlaps(visits[i]):
             visits[i] = span
-    return sorted(
-        (Visit(v.first, v.last, v.precision) for v in visits), key=lambda v: v.start
-    )
+    return sorted((Visit(v.first, v.last, v.precision) for v in visits), key=lambda v: v.start)
 
 
 def visits_for(

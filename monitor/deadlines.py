@@ -174,7 +174,7 @@ def late_reports(visits: list[Visit], docs: list[Doc], cfg: DeadlineConfig) -> l
         reports = [d for d in docs if d.kind == "feedback_report" and visit in d.visits(visits)]
         if not reports:
             continue
-        first = min(reports, key=lambda d: (d.seen_on or dt.date.max))
+        first = min(reports, key=lambda d: d.seen_on or dt.date.max)
         if any(d.seen_on is None or d.seen_on <= due for d in reports):
             continue  # some copy was there in time (or when it appeared is unknown)
         missing_late = first.missing_on is not None and first.missing_on > due
@@ -312,7 +312,9 @@ def _visit_facts(council: Council, visit: Visit, due: dt.date) -> dict:
         "council_code": council.code,
         "council_name": council.name,
         "visit_start": visit.start_iso,
-        "visit_month": f"{visit.start:%B %Y}" if visit.precision != "year" else str(visit.start.year),
+        "visit_month": f"{visit.start:%B %Y}"
+        if visit.precision != "year"
+        else str(visit.start.year),
         "due_long": _long(due),
     }
 

@@ -65,7 +65,7 @@ def reason_words(reason: str | None) -> str:
 
 
 def not_checked_words(reason: str | None) -> str:
-    """"site could not be checked: it was down"."""
+    """ "site could not be checked: it was down"."""
     return f"site could not be checked: {reason_words(reason)}"
 
 

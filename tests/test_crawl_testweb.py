@@ -163,4 +163,6 @@ def test_plain_progress_lines_without_a_terminal(crawls):
     # is printed once the run is committed, in words.
     assert "site WRT: could not be checked: it was down" in crawls["first"].stdout
     assert "council WRT: report published (found on the LGA's pages" in crawls["first"].stdout
-    assert "site LEC: could not be checked: it answered with a bot challenge" in crawls["first"].stdout
+    assert (
+        "site LEC: could not be checked: it answered with a bot challenge" in crawls["first"].stdout
+    )

@@ -227,7 +227,7 @@ def test_html_has_one_row_per_council_and_one_card_per_change(busy):
     assert "<script" not in html and "<style" not in html and "<link" not in html
     rows = re.findall(r"<tr><td[^>]*><b>.*?</b> \(([A-Z]{3})\):", html)
     assert sorted(rows) == sorted(codes)
-    cards = html.count('border-left:4px solid')
+    cards = html.count("border-left:4px solid")
     assert cards == sum(s.count for s in d.sections)
 
 

@@ -105,9 +105,7 @@ def test_an_undated_document_belongs_to_the_last_visit_before_it_was_seen(kind):
     ],
 )
 def test_a_document_found_at_any_precision_meets_its_deadline(rule, kind, today, precision):
-    assert {m.rule.name for m in missed_deadlines(HYNDBURN, [OCTOBER], [], D(today), CFG)} >= {
-        rule
-    }
+    assert {m.rule.name for m in missed_deadlines(HYNDBURN, [OCTOBER], [], D(today), CFG)} >= {rule}
     found = Doc(kind, DateSpan.parse(ABOUT_OCTOBER[precision]), seen_on=D("2030-01-01"))
     missed = missed_deadlines(HYNDBURN, [OCTOBER], [found], D(today), CFG)
     assert rule not in {m.rule.name for m in missed}
@@ -197,7 +195,9 @@ def test_a_month_only_action_plan_meets_the_deadline_of_a_visit_on_the_29th(db):
         db,
         [check("HYN")],
         [
-            _found("https://hyn.test/report.pdf", "HYN", "feedback_report", "2024-10-29", "2024-10-31"),
+            _found(
+                "https://hyn.test/report.pdf", "HYN", "feedback_report", "2024-10-29", "2024-10-31"
+            ),
             _found("https://hyn.test/plan.pdf", "HYN", "action_plan", "2024-10"),
         ],
     )
@@ -230,7 +230,9 @@ def test_a_council_with_a_dated_announcement_but_no_report_gets_its_report_deadl
 
 @pytest.mark.parametrize("kind", VISIT_KINDS)
 def test_every_visit_kind_records_a_visit(db, kind):
-    add_run(db, [check("HYN", "cpc_no_report")], [_found("https://hyn.test/x", "HYN", kind, "2024-10")])
+    add_run(
+        db, [check("HYN", "cpc_no_report")], [_found("https://hyn.test/x", "HYN", kind, "2024-10")]
+    )
     rows = db.execute("SELECT visit_start, visit_end, precision FROM cpc_visits").fetchall()
     assert rows == [("2024-10", "2024-10", "month")]
 
@@ -239,7 +241,11 @@ def test_every_visit_kind_records_a_visit(db, kind):
 def test_a_progress_review_or_a_notice_dates_no_visit(db, kind):
     """A progress review's date is often its own (about ten months after the CPC); a notice is
     of a CPC still to come. Neither may invent a CPC whose report is then 'missing'."""
-    add_run(db, [check("BOL", "cpc_no_report")], [_found("https://bol.test/x", "BOL", kind, "2025-06-03")])
+    add_run(
+        db,
+        [check("BOL", "cpc_no_report")],
+        [_found("https://bol.test/x", "BOL", kind, "2025-06-03")],
+    )
     events = evaluate_deadlines(db, CFG, now=dt.datetime(2026, 6, 1, 12, tzinfo=dt.UTC))
     assert _missed(events) == set()
 
@@ -270,7 +276,11 @@ def test_a_report_found_after_a_check_that_missed_it_past_its_due_date_is_late(d
     add_run(
         db,
         [check("HYN")],
-        [_found("https://hyn.test/report.pdf", "HYN", "feedback_report", "2024-10-29", "2024-10-31")],
+        [
+            _found(
+                "https://hyn.test/report.pdf", "HYN", "feedback_report", "2024-10-29", "2024-10-31"
+            )
+        ],
     )
     db.execute("UPDATE runs SET started_at = '2025-03-01T06:00:00+00:00' WHERE id = 1")
     db.execute("UPDATE runs SET started_at = '2025-04-01T06:00:00+00:00' WHERE id = 2")

@@ -21,9 +21,7 @@ def _plain_progress(event: str, details: dict) -> None:
         # printed once the run is committed.
         failure = details["failure"]
         outcome = "searched" if not failure else f"could not be checked: {reason_words(failure)}"
-        click.echo(
-            f"site {'+'.join(details['codes'])}: {outcome} ({details['requests']} requests)"
-        )
+        click.echo(f"site {'+'.join(details['codes'])}: {outcome} ({details['requests']} requests)")
     elif event == "finished":
         _committed(details)
 
