@@ -26,19 +26,22 @@ from sqlite_utils import Database
 from db import council_latest
 from db.visit_dates import DateSpan
 
-#: Document kinds whose stated visit dates record a CPC visit (`cpc_visits`): the report (from
-#: the council, its committee papers or the LGA's page) and every other sign that a CPC took
-#: place (action plan, announcement, committee paper, position statement), so a council that
-#: had a CPC but published no report still gets its report deadline (issue 10). Not a progress
-#: review: the date it states is often its own (about ten months after the CPC), which would
-#: invent a second CPC; nor a notice of a CPC still to come, which is no evidence one happened.
-VISIT_KINDS = (
+#: Document kinds whose stated visit dates date a CPC: the report (from the council, its
+#: committee papers or the LGA's page) and every other sign that a CPC took place (action plan,
+#: announcement, committee paper, position statement), so a council that had a CPC but
+#: published no report still gets its report deadline (issue 10). Not a progress review: the
+#: date it states is often its own (about ten months after the CPC), which would invent a second
+#: CPC; nor a notice of a CPC still to come, which is no evidence that one happened.
+CPC_VISIT_KINDS = (
     "feedback_report",
     "action_plan",
     "announcement",
     "committee_paper",
     "position_statement",
 )
+#: Kinds whose stated dates are recorded in `cpc_visits`: the above, and progress reviews (the
+#: visit they state is shown in a council's history; the deadlines do not count it as a CPC).
+VISIT_KINDS = (*CPC_VISIT_KINDS, "progress_review")
 
 
 def now_iso() -> str:

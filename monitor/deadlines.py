@@ -40,7 +40,7 @@ from sqlite_utils import Database
 
 from db import council_latest
 from db.register import Council, council_from_db_row
-from db.runs import VISIT_KINDS
+from db.runs import CPC_VISIT_KINDS
 from db.visit_dates import DateSpan, Visit, VisitEvidence, fold_visits, visits_for
 from monitor.config import DeadlineConfig
 from monitor.events import Event, make_event, record
@@ -439,11 +439,12 @@ def _on_time(
     due = due_date(last, REPORT_RULE, cfg)
     if due is None:
         return None
-    if any(late.visit == last for late in state.late) or (last, REPORT_RULE.name) in missed:
+    if any(late.visit == last for late in state.late):
         return 0
     if report is not None and report.seen_on is not None and report.seen_on <= due:
         return 1
-    return None
+    watching = state.first_checked is not None and state.first_checked <= due
+    return 0 if watching and (last, REPORT_RULE.name) in missed else None
 
 
 def _newest(docs: list[Doc], kind: str) -> Doc | None:
@@ -619,7 +620,7 @@ def latest_known_checks(
 
 def _visits(db: Database, checks: dict[str, dict]) -> dict[str, list[Visit]]:
     """CPC visits per council, folded from every piece of evidence (`db.visit_dates`): the
-    visits documents state (`cpc_visits`, kinds in `db.runs.VISIT_KINDS`) and the visit of the
+    visits documents state (`cpc_visits`, kinds in `db.runs.CPC_VISIT_KINDS`) and the visit of the
     report the latest known check names."""
     evidence: dict[str, list[VisitEvidence]] = {}
 
@@ -628,12 +629,12 @@ def _visits(db: Database, checks: dict[str, dict]) -> dict[str, list[Visit]]:
         if span is not None:
             evidence.setdefault(code, []).append(VisitEvidence(span, kind))
 
-    marks = ", ".join("?" * len(VISIT_KINDS))
+    marks = ", ".join("?" * len(CPC_VISIT_KINDS))
     for r in db.query(
         "SELECT v.council_code, v.visit_start, v.visit_end, d.kind FROM cpc_visits v"
         " JOIN documents d ON d.id = v.evidence_document_id"
         f" WHERE d.kind IN ({marks})",
-        list(VISIT_KINDS),
+        list(CPC_VISIT_KINDS),
     ):
         add(r["council_code"], r["visit_start"], r["visit_end"], r["kind"])
     for code, check in checks.items():

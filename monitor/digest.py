@@ -30,7 +30,7 @@ from db.without_report import councils_without_report
 from monitor.config import Config
 from monitor.deadlines import parse_day, today_in
 from monitor.events import KIND_BY_NAME, SECTIONS, Event, list_events
-from monitor.words import coverage_words, not_checked_words, verdict_label
+from monitor.words import coverage_words, not_checked_words, reason_words, verdict_label
 
 BASELINE_FACT = "no_cpc"
 #: The section that gathers every council whose site could not be checked.
@@ -125,10 +125,10 @@ class Digest:
 
     @property
     def headline(self) -> str:
-        """A short summary for subjects and notification titles."""
+        """A short summary of the changes, for subjects and notification titles."""
         if self.empty:
             return "no changes"
-        return "; ".join(f"{n} {label}" for label, n in self.counts if n)
+        return "; ".join(f"{len(s.items)} {s.heading.lower()}" for s in self.sections if s.items)
 
     @property
     def shown_event_ids(self) -> set[int]:
@@ -344,7 +344,8 @@ def not_checked_now(
                 council_url=link(code),
                 due_date=None,
                 key=f"not_checked:{code}",
-                what=f"{not_checked_words(s.last_reason)} ({runs} in a row); {last}",
+                what=f"Site could not be checked: {reason_words(s.last_reason)} ({runs} in a row);"
+                f" {last}",
             )
         )
     return out

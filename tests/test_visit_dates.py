@@ -238,7 +238,7 @@ def test_every_visit_kind_records_a_visit(db, kind):
 
 
 @pytest.mark.parametrize("kind", ["progress_review", "pre_challenge_notice"])
-def test_a_progress_review_or_a_notice_dates_no_visit(db, kind):
+def test_a_progress_review_or_a_notice_dates_no_cpc(db, kind):
     """A progress review's date is often its own (about ten months after the CPC); a notice is
     of a CPC still to come. Neither may invent a CPC whose report is then 'missing'."""
     add_run(
@@ -293,3 +293,30 @@ def test_a_report_found_after_a_check_that_missed_it_past_its_due_date_is_late(d
         "SELECT report_overdue, report_on_time FROM council_deadlines WHERE council_code = 'HYN'"
     ).fetchone()
     assert on_time == (0, 0)
+
+
+def test_m010_turns_month_coded_days_back_into_months(db):
+    """Databases written before issue 10 stored "October 2024" as 2024-10-01 with no end."""
+    from db.schema import m010_visit_dates_at_their_precision
+
+    add_run(
+        db,
+        [check("HYN")],
+        [
+            _found(
+                "https://hyn.test/report.pdf", "HYN", "feedback_report", "2024-10-29", "2024-10-31"
+            )
+        ],
+    )
+    db.execute("INSERT INTO documents (id, url, kind, visit_start, first_seen_run) VALUES"
+               " ('old', 'https://hyn.test/plan.pdf', 'action_plan', '2024-10-01', 1)")  # fmt: skip
+    db.execute("INSERT INTO document_councils (document_id, council_code) VALUES ('old', 'HYN')")
+    m010_visit_dates_at_their_precision(db)
+    row = db.execute("SELECT visit_start, visit_end FROM documents WHERE id = 'old'").fetchone()
+    assert row == ("2024-10", "2024-10")
+    kept = db.execute("SELECT visit_start FROM documents WHERE id != 'old'").fetchone()
+    assert kept == ("2024-10-29",)
+    visits = db.execute(
+        "SELECT visit_start, precision FROM cpc_visits WHERE evidence_document_id = 'old'"
+    ).fetchall()
+    assert visits == [("2024-10", "month")]
