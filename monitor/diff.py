@@ -24,6 +24,7 @@ from typing import NamedTuple
 from sqlite_utils import Database
 
 from db import council_latest
+from db.visit_dates import DateSpan
 from monitor.config import DiffConfig
 from monitor.events import Event, make_event, record
 from monitor.rules import (
@@ -293,22 +294,35 @@ def _document_facts(db: Database, run_id: int, history: _History, names: dict[st
             last_seen_run=last_seen,
             is_new=d["first_seen_run"] == run_id,
             changed=d["id"] in changed_now and d["first_seen_run"] < run_id,
-            first_report_for_visit=first_reports.get((code, d["visit_start"])) == d["id"],
+            first_report_for_visit=_first_report(first_reports, code, d["visit_start"]) == d["id"],
             check_known=current is not None and current.verdict != "unknown",
             absent_checks=absent if current is not None else 0,
             gone_status=gone if current is not None else None,
         )
 
 
-def _first_reports(db: Database, run_id: int) -> dict[tuple[str, str | None], str]:
-    """(council, visit start) -> the first feedback report seen for it (ties: lowest id)."""
-    first: dict[tuple[str, str | None], str] = {}
+def _first_reports(db: Database, run_id: int) -> dict[str, list[tuple[DateSpan | None, str]]]:
+    """Per council, its feedback reports seen up to `run_id`, first seen first (ties: id)."""
+    out: dict[str, list[tuple[DateSpan | None, str]]] = {}
     for r in db.query(
-        "SELECT dc.council_code, d.visit_start, d.id FROM documents d"
+        "SELECT dc.council_code, d.visit_start, d.visit_end, d.id FROM documents d"
         " JOIN document_councils dc ON dc.document_id = d.id"
         " WHERE d.kind = 'feedback_report' AND d.first_seen_run <= ?"
         " ORDER BY d.first_seen_run, d.id",
         [run_id],
     ):
-        first.setdefault((r["council_code"], r["visit_start"]), r["id"])
-    return first
+        span = DateSpan.between(r["visit_start"], r["visit_end"])
+        out.setdefault(r["council_code"], []).append((span, r["id"]))
+    return out
+
+
+def _first_report(
+    reports: dict[str, list[tuple[DateSpan | None, str]]], code: str, visit_start: str | None
+) -> str | None:
+    """The first report seen of the visit `visit_start` states: reports whose dates may be the
+    same visit ("2024-10" and "2024-10-29") are copies of one report, not two publications."""
+    mine = DateSpan.parse(visit_start) if visit_start else None
+    for span, doc_id in reports.get(code, []):
+        if (span is None and mine is None) or (span and mine and span.overlaps(mine)):
+            return doc_id
+    return None

@@ -320,3 +320,24 @@ def test_m010_turns_month_coded_days_back_into_months(db):
         "SELECT visit_start, precision FROM cpc_visits WHERE evidence_document_id = 'old'"
     ).fetchall()
     assert visits == [("2024-10", "month")]
+
+
+def test_a_second_copy_of_a_report_dated_more_precisely_is_not_a_second_publication(db):
+    from monitor.diff import diff_pending
+
+    add_run(
+        db, [check("HYN")], [_found("https://hyn.test/r.pdf", "HYN", "feedback_report", "2024-10")]
+    )
+    add_run(
+        db,
+        [check("HYN")],
+        [
+            _found("https://hyn.test/r.pdf", "HYN", "feedback_report", "2024-10"),
+            _found("https://lga.test/hyn", "HYN", "feedback_report", "2024-10-29", "2024-10-31"),
+        ],
+    )
+    from monitor.config import Config
+
+    new = diff_pending(db, Config().diff)
+    kinds = [e.kind for events in new.values() for e in events]
+    assert kinds.count("report_published") == 1 and "document_added" in kinds
