@@ -2,7 +2,11 @@
 
 
 class PeerwatchError(Exception):
-    """A user-facing error: bad input, bad config, a missing database."""
+    """A user-facing error: bad input, bad config, a missing database.
+
+    `exit_code` is the process exit status the CLI uses for it (README, "Exit codes")."""
+
+    exit_code = 1
 
 
 class InputError(PeerwatchError):

@@ -82,7 +82,8 @@ def test_the_scheduler_fires_and_a_second_run_refuses_the_lock(setup):
     thread.start()
     try:
         deadline = time.monotonic() + 10
-        while not lock_path(db_path).exists() or not lock_path(db_path).read_text():
+        holder = Path(f"{lock_path(db_path)}.holder")  # written once the lock is held
+        while not holder.exists() or not holder.read_text():
             assert time.monotonic() < deadline, "the scheduled job never took the lock"
             time.sleep(0.05)
         with pytest.raises(RunLocked, match="another peerwatch run is in progress"):
