@@ -290,9 +290,9 @@ def _validate(c: Config) -> None:
     if c.email.enabled and c.email.user and not c.email.password():
         fail(f"email.user is set but the environment variable {c.email.password_env} is empty")
     try:
-        from apscheduler.triggers.cron import CronTrigger
+        from monitor.scheduler import cron_trigger
 
-        CronTrigger.from_crontab(c.schedule.cron, timezone=c.schedule.timezone)
+        cron_trigger(c.schedule)
     except ValueError as exc:
         fail(f"schedule.cron {c.schedule.cron!r} is not a valid crontab: {exc}")
     for url in c.apprise.urls:

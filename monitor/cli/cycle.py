@@ -46,13 +46,41 @@ def run(
         raise PeerwatchError(f"delivery failed for {', '.join(failed)}; retried next run")
 
 
-@click.command()
+@click.command(
+    epilog="""\b
+Configuration ([schedule] in the --config file; README, "Configuration"):
+  schedule.cron             crontab "minute hour day month weekday"
+                            (default "0 6 * * mon"; weekday 0 or 7 = Sunday, 1 = Monday)
+  schedule.timezone         zone of the crontab (default Europe/London)
+  schedule.jitter_s         random delay up to this many seconds (default 900)
+  schedule.misfire_grace_s  a run missed (machine asleep, scheduler stopped) still starts
+                            within this many seconds, once (default 21600)
+  schedule.crawl_timeout_s  the crawl is killed after this (default 14400)
+  schedule.jobstore         job store file (default <db>.schedule.sqlite)
+  schedule.lock_wait_s      wait for another run's lock (default 0: skip this run)
+  schedule.crawl_args       extra arguments for `peerwatch crawl`"""
+)
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Print the schedule and its next three run times, then exit without scheduling.",
+)
 @click.pass_obj
-def schedule(app: AppContext) -> None:
-    """Run crawl + diff + deliver on the configured cron schedule until Ctrl-C or SIGTERM."""
-    from monitor.scheduler import serve
+def schedule(app: AppContext, check: bool) -> None:
+    """Run crawl + diff + deliver on the configured cron schedule until Ctrl-C or SIGTERM.
+
+    Prints the next run time when it starts and after every run. A run that fell due while
+    the scheduler was stopped runs when it starts again, if within schedule.misfire_grace_s.
+    """
+    from monitor.scheduler import next_runs, serve
 
     config = load_config(app.config_path)
+    if check:
+        cfg = config.schedule
+        click.echo(f"schedule: {cfg.cron!r} ({cfg.timezone}), jitter up to {cfg.jitter_s} s")
+        for when in next_runs(config):
+            click.echo(f"next run: {when.isoformat()} {cfg.timezone}")
+        return
     open_existing(app.db_path).close()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
     serve(app.db_path, config, echo=lambda line: click.echo(line, err=True))
