@@ -105,6 +105,7 @@ def import_cmd(app: AppContext, csv_file: str) -> None:
     The whole file is checked first; a bad file changes nothing.
     """
     db = app.open_db()
-    overrides = parse_overrides(csv_file)
+    known = [r["code"] for r in db.query("SELECT code FROM councils")]
+    overrides = parse_overrides(csv_file, known_codes=known)
     changed = apply_overrides(db, overrides, source_file=csv_file)
     click.echo(f"imported {len(overrides)} councils from {csv_file} ({changed} added or changed)")
