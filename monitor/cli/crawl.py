@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import replace
 
 import click
 
+from db.errors import PeerwatchError
 from monitor.cli.context import AppContext
-from scraper.options import SPIDERS, CrawlOptions
+from monitor.config import load_config
+from scraper.options import SPIDERS
 
 
 def _plain_progress(event: str, details: dict) -> None:
@@ -51,16 +52,6 @@ class _RichProgress:
             click.echo(f"run {details['run_id']} committed: {len(details['checks'])} councils")
 
 
-def _configured_options(config_path: str | None) -> CrawlOptions:
-    """CrawlOptions from the `[crawl]` section of the config file, defaults otherwise."""
-    if not config_path:
-        return CrawlOptions()
-    import tomllib
-
-    with open(config_path, "rb") as f:
-        return CrawlOptions.from_mapping(tomllib.load(f).get("crawl", {}))
-
-
 @click.command()
 @click.option(
     "--council", "councils", multiple=True, metavar="CODE", help="Only this council (repeatable)."
@@ -94,8 +85,10 @@ def crawl(
     from scraper.crawl import run_crawl
     from scraper.session import select_councils
 
-    options = _configured_options(app.config_path)
-    changes: dict = {"councils": tuple(c.upper() for c in councils) or options.councils}
+    config = load_config(app.config_path)
+    changes: dict = {}
+    if councils:
+        changes["councils"] = tuple(c.upper() for c in councils)
     if spider:
         changes["spiders"] = (spider,)
     for name, value in (
@@ -110,7 +103,10 @@ def crawl(
             changes[name] = value
     if no_throttle:
         changes.update(autothrottle=False, download_delay=0.0, retry_backoff=0.1)
-    options = replace(options, **changes)
+    try:
+        options = config.crawl_options(**changes)
+    except ValueError as exc:  # a flag out of range, e.g. --budget -5
+        raise PeerwatchError(str(exc)) from None
     if sys.stdout.isatty():
         total = len(select_councils(app.open_db(), options.councils))
         progress = _RichProgress(total)
