@@ -8,8 +8,8 @@ transaction, so a bad file changes nothing.
 from __future__ import annotations
 
 import csv
-import io
 import datetime as dt
+import io
 import json
 import re
 from collections.abc import Collection

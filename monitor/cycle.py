@@ -77,9 +77,7 @@ def guarded_command(db_path: str | Path, cmd: list[str], timeout_s: float) -> li
     ]  # fmt: skip
 
 
-def run_crawl(
-    cmd: list[str], timeout_s: float, *, db_path: str | Path
-) -> tuple[int, str | None]:
+def run_crawl(cmd: list[str], timeout_s: float, *, db_path: str | Path) -> tuple[int, str | None]:
     """Run the crawl subprocess under its guard; (returncode, error or None).
 
     The guard kills the crawl after `timeout_s`; this process waits a little longer and

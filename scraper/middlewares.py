@@ -13,9 +13,10 @@ can say exactly why a council could not be checked.
 from __future__ import annotations
 
 import email.utils
+import logging
 import time
 
-from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.downloadermiddlewares.retry import RetryMiddleware, get_retry_request
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request, Response
 from scrapy.utils.defer import maybe_deferred_to_future
@@ -105,6 +106,20 @@ def retry_after_seconds(value: bytes | str | None, now: float | None = None) -> 
     return max(0.0, when.timestamp() - (now if now is not None else time.time()))
 
 
+class _HandledFailureLog(logging.LoggerAdapter):
+    """Scrapy's retry logger with ERROR lowered to INFO: a request that failed for good is a
+    handled outcome here (the council is `unknown` with the reason), not an error to mail."""
+
+    def process(self, msg, kwargs):
+        return msg, kwargs  # keep Scrapy's own `extra`
+
+    def log(self, level, msg, *args, **kwargs):
+        super().log(min(level, logging.INFO), msg, *args, **kwargs)
+
+
+_HANDLED_FAILURE_LOG = _HandledFailureLog(logging.getLogger("scrapy.downloadermiddlewares.retry"))
+
+
 class BackoffRetryMiddleware(RetryMiddleware):
     """Retries wait `backoff * 2**n` seconds, or as long as Retry-After asks when that is
     reasonable; a longer Retry-After means "not now", so the fetch fails instead."""
@@ -120,7 +135,7 @@ class BackoffRetryMiddleware(RetryMiddleware):
         wait = retry_after_seconds(response.headers.get("Retry-After"))
         if wait is not None and wait > self.retry_after_max:
             return response
-        retry = self._retry(request, f"HTTP {response.status}")
+        retry = self._retry_request(request, f"HTTP {response.status}")
         if retry is None:
             return response
         await self._sleep(wait if wait is not None else self._backoff(request))
@@ -129,10 +144,23 @@ class BackoffRetryMiddleware(RetryMiddleware):
     async def process_exception(self, request: Request, exception: Exception):
         if request.meta.get("dont_retry") or not isinstance(exception, self.exceptions_to_retry):
             return None
-        retry = self._retry(request, exception)
+        retry = self._retry_request(request, exception)
         if retry is not None:
             await self._sleep(self._backoff(request))
         return retry
+
+    def _retry_request(self, request: Request, reason) -> Request | None:
+        """The retry of `request`, or None once retries are spent. Giving up is logged at
+        INFO: the failure is handled (the council is `unknown` with the reason), so it must not
+        reach the console or cron mail as an ERROR."""
+        return get_retry_request(
+            request,
+            spider=self.crawler.spider,
+            reason=reason,
+            max_retry_times=request.meta.get("max_retry_times", self.max_retry_times),
+            priority_adjust=request.meta.get("priority_adjust", self.priority_adjust),
+            logger=_HANDLED_FAILURE_LOG,
+        )
 
     def _backoff(self, request: Request) -> float:
         return self.backoff * 2 ** request.meta.get("retry_times", 0)

@@ -46,9 +46,10 @@ def _typed(name: str, value: Any, default: Any) -> Any:
         if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
             raise bad("a list of strings")
         return tuple(value)
-    elif default is None or isinstance(default, str):  # str, or an optional str (proxy)
-        if not isinstance(value, str) and not (default is None and value is None):
-            raise bad("a string")
+    elif (default is None or isinstance(default, str)) and not (
+        isinstance(value, str) or (default is None and value is None)  # proxy may be None
+    ):
+        raise bad("a string")
     return value
 
 
@@ -221,6 +222,5 @@ def scrapy_settings(options: CrawlOptions) -> dict[str, Any]:
         },
         "ITEM_PIPELINES": {"scraper.pipelines.SessionPipeline": 300},
         "LOG_LEVEL": options.log_level,
-        "REQUEST_FINGERPRINTER_IMPLEMENTATION": "2.7",
         "FEED_EXPORT_ENCODING": "utf-8",
     }

@@ -258,9 +258,9 @@ def test_a_run_overdue_at_restart_runs_once_within_the_grace_time(setup):
 
     # ... and restarted after it was due, well within misfire_grace_s: it runs now, once.
     executed = []
-    scheduler = build_scheduler(db_path, cfg, trigger=IntervalTrigger(
-        hours=1, start_date=first_fire, timezone="UTC"
-    ))
+    scheduler = build_scheduler(
+        db_path, cfg, trigger=IntervalTrigger(hours=1, start_date=first_fire, timezone="UTC")
+    )
     scheduler.add_listener(lambda e: executed.append(e), EVENT_JOB_EXECUTED | EVENT_JOB_ERROR)
     thread = threading.Thread(target=scheduler.start, daemon=True)
     thread.start()
@@ -282,7 +282,8 @@ def test_schedule_help_documents_its_options_and_check_prints_the_next_run(setup
     help_text = runner.invoke(cli, ["schedule", "--help"]).output
     for option in ("schedule.cron", "schedule.timezone", "schedule.misfire_grace_s", "--check"):
         assert option in help_text
-    result = runner.invoke(cli, ["--db", str(db_path), "--config", str(config()), "schedule",
-                                 "--check"])
+    result = runner.invoke(
+        cli, ["--db", str(db_path), "--config", str(config()), "schedule", "--check"]
+    )
     assert result.exit_code == 0, result.output
     assert "next run:" in result.output and "Europe/London" in result.output

@@ -6,6 +6,7 @@ that writes its pid and sleeps), and the kill a real `kill -9`.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -64,8 +65,16 @@ def start_run(tmp_path):
             f"crawl_timeout_s = {timeout}\n"
         )
         proc = subprocess.Popen(
-            [sys.executable, "-m", "monitor.cli", "--db", str(db_path), "--config", str(config),
-             "run"],
+            [
+                sys.executable,
+                "-m",
+                "monitor.cli",
+                "--db",
+                str(db_path),
+                "--config",
+                str(config),
+                "run",
+            ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -78,10 +87,8 @@ def start_run(tmp_path):
         if proc.poll() is None:
             proc.kill()
     if pid_file.exists():
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.kill(int(pid_file.read_text()), signal.SIGKILL)
-        except ProcessLookupError:
-            pass
 
 
 def test_kill_9_of_the_run_leaves_no_crawl_running(start_run):

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import scrapy
 from scrapy import signals
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request
 
 from scraper.options import CrawlOptions
 from scraper.session import CrawlSession
+
+#: A request that only wakes the engine up; never scheduled or fetched.
+WAKE_UP_URL = "data:,"
+WAKE_UP = "peerwatch_wake_up"
 
 
 class SessionSpider(scrapy.Spider):
@@ -30,7 +37,20 @@ class SessionSpider(scrapy.Spider):
             spider.owns_session = True
         spider.session = session
         crawler.signals.connect(spider._closed, signal=signals.spider_closed)
+        crawler.signals.connect(spider._drop_wake_up, signal=signals.request_scheduled)
         return spider
+
+    def wake_engine(self) -> None:
+        """Have the engine look for work (and idleness) now rather than at its next heartbeat
+        (5 s): `ExecutionEngine.crawl` always does, and `_drop_wake_up` drops this request
+        before it reaches the scheduler (public APIs only: no engine internals)."""
+        with contextlib.suppress(RuntimeError):  # the spider has closed: nothing to wake
+            self.crawler.engine.crawl(Request(WAKE_UP_URL, meta={WAKE_UP: True}, dont_filter=True))
+
+    @staticmethod
+    def _drop_wake_up(request: Request, spider) -> None:
+        if request.meta.get(WAKE_UP):
+            raise IgnoreRequest("wake-up call")  # documented for request_scheduled (2.11.2)
 
     def _closed(self, spider, reason: str) -> None:
         self.wrap_up(reason)
