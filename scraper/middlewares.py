@@ -21,9 +21,11 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request, Response
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet import task
+from twisted.internet.error import DNSLookupError
 
 from scraper.challenge import is_bot_challenge
 from scraper.domains import host_of, private_address_reason
+from scraper.resolver import PrivateAddressLookupError, public_address
 
 
 class Refused(IgnoreRequest):
@@ -57,17 +59,21 @@ class BudgetSpent(Refused):
 
 
 class SiteGuardMiddleware:
-    """Only the council's own hosts (and the LGA) are fetched, and never a private address."""
+    """Only the council's own hosts (and the LGA) are fetched, and never a private address:
+    not by URL (IP literals, `localhost`) and not by what the host name resolves to."""
 
     def __init__(self, crawler) -> None:
         self.crawler = crawler
         self.proxy = crawler.settings.get("PEERWATCH_PROXY") or ""
+        #: Only for the bundled test web (a proxy on loopback serving made-up hosts): the proxy
+        #: resolves host names, so they are not resolved and checked here (scraper/options.py).
+        self.proxy_resolves_hosts = crawler.settings.getbool("PEERWATCH_PROXY_RESOLVES_HOSTS")
 
     @classmethod
     def from_crawler(cls, crawler):
         return cls(crawler)
 
-    def process_request(self, request: Request) -> None:
+    async def process_request(self, request: Request) -> None:
         if reason := private_address_reason(request.url):
             raise PrivateAddress(f"{reason}: {request.url}")
         if request.url in request.meta.get("redirect_urls", ()):
@@ -77,7 +83,27 @@ class SiteGuardMiddleware:
             raise OffSite(request.url)
         if self.proxy and "proxy" not in request.meta:
             request.meta["proxy"] = self.proxy
+        if not self.proxy_resolves_hosts and not request.url.startswith("data:"):
+            await self._check_address(request)
         return None
+
+    @staticmethod
+    async def _check_address(request: Request) -> None:
+        """Resolve the host (cached) and refuse a non-public answer. Failing to resolve is left
+        to the download, which reports it as a DNS failure as before."""
+        from twisted.internet import reactor  # the one Scrapy installed, not a default
+
+        host = host_of(request.url)
+        try:
+            address = await maybe_deferred_to_future(reactor.resolve(host))
+        except PrivateAddressLookupError as exc:
+            raise PrivateAddress(f"{exc}: {request.url}") from None
+        except DNSLookupError:
+            return
+        try:
+            public_address(host, address)
+        except PrivateAddressLookupError as exc:  # a resolver that does not check its answers
+            raise PrivateAddress(f"{exc}: {request.url}") from None
 
 
 class BotChallengeMiddleware:

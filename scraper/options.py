@@ -7,6 +7,7 @@ behave the same.
 
 from __future__ import annotations
 
+import ipaddress
 from dataclasses import dataclass, fields, replace
 from typing import Any
 from urllib.parse import urlsplit
@@ -24,6 +25,14 @@ _TRUE, _FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
 def _is_http_url(value: str) -> bool:
     parts = urlsplit(value)
     return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
+def _is_loopback_url(value: str) -> bool:
+    host = urlsplit(value).hostname or ""
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host == "localhost"
 
 
 def _typed(name: str, value: Any, default: Any) -> Any:
@@ -66,6 +75,10 @@ class CrawlOptions:
     lga_index_url: str = LGA_INDEX_URL
     #: Proxy for every request; without it `http_proxy` / `https_proxy` apply.
     proxy: str | None = None
+    #: Only for the bundled test web, never in production: the proxy (which must be on
+    #: loopback) resolves host names itself, so peerwatch does not resolve them and refuse
+    #: private answers. The test web serves made-up hosts that no DNS knows.
+    proxy_resolves_hosts: bool = False
     #: Requests in flight over all hosts, and per host. Politeness is per host (at most
     #: `per_host_concurrency` in flight, `download_delay` apart); the global limit only decides
     #: how many hosts are crawled side by side, and a council check is a few dozen requests to
@@ -157,6 +170,8 @@ class CrawlOptions:
             fail("spiders", f"be {' or '.join(SPIDERS)}")
         if self.proxy and not _is_http_url(self.proxy):
             fail("proxy", "be an http:// URL such as http://proxy.example:3128")
+        if self.proxy_resolves_hosts and not _is_loopback_url(self.proxy or ""):
+            fail("proxy_resolves_hosts", "be false unless proxy is on loopback (the test web)")
         if not _is_http_url(self.lga_index_url):
             fail("lga_index_url", "be an http:// or https:// URL")
         if self.log_level.upper() not in LOG_LEVELS:
@@ -200,6 +215,9 @@ def scrapy_settings(options: CrawlOptions) -> dict[str, Any]:
         "PEERWATCH_RETRY_BACKOFF": options.retry_backoff,
         "PEERWATCH_RETRY_AFTER_MAX": options.retry_after_max,
         "PEERWATCH_PROXY": options.proxy or "",
+        "PEERWATCH_PROXY_RESOLVES_HOSTS": options.proxy_resolves_hosts,
+        # Every DNS answer is checked: a council host resolving to a private address is refused.
+        "TWISTED_DNS_RESOLVER": "scraper.resolver.PublicOnlyResolver",
         "PEERWATCH_BUDGET": options.budget,
         "REDIRECT_MAX_TIMES": 5,
         "COOKIES_ENABLED": False,

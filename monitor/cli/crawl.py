@@ -59,6 +59,13 @@ class _RichProgress:
 @click.option("--spider", type=click.Choice(SPIDERS), default=None, help="Run one spider only.")
 @click.option("--budget", type=int, default=None, help="Requests per council website (default 60).")
 @click.option("--proxy", default=None, help="HTTP proxy URL (else http_proxy/https_proxy apply).")
+@click.option(
+    "--proxy-resolves-hosts",
+    is_flag=True,
+    default=None,
+    help="Test webs only: the proxy (on loopback) resolves host names, so they are not "
+    "resolved and checked for private addresses here. Never in production.",
+)
 @click.option("--lga-index-url", default=None, help="Start page of the LGA spider.")
 @click.option("--timeout", type=float, default=None, help="Seconds per request (default 30).")
 @click.option("--retry-times", type=int, default=None, help="Retries of 5xx/429/network errors.")
@@ -75,6 +82,7 @@ def crawl(
     spider,
     budget,
     proxy,
+    proxy_resolves_hosts,
     lga_index_url,
     timeout,
     retry_times,
@@ -94,6 +102,7 @@ def crawl(
     for name, value in (
         ("budget", budget),
         ("proxy", proxy),
+        ("proxy_resolves_hosts", proxy_resolves_hosts),
         ("lga_index_url", lga_index_url),
         ("timeout", timeout),
         ("retry_times", retry_times),

@@ -9,12 +9,22 @@ from scrapy import signals
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request
 
-from scraper.options import CrawlOptions
+from scraper.options import CrawlOptions, scrapy_settings
 from scraper.session import CrawlSession
 
 #: A request that only wakes the engine up; never scheduled or fetched.
 WAKE_UP_URL = "data:,"
 WAKE_UP = "peerwatch_wake_up"
+
+
+def apply_to_settings(crawler, options: CrawlOptions) -> None:
+    """The Scrapy settings these options change (timeout, autothrottle, proxy, delays, ...),
+    set on the crawler at spider priority: `from_crawler` runs before Scrapy freezes the
+    settings, so `scrapy crawl NAME -a timeout=10` means what `peerwatch crawl --timeout 10`
+    does. `-s` settings (command-line priority) still win."""
+    defaults = scrapy_settings(CrawlOptions())
+    changed = {k: v for k, v in scrapy_settings(options).items() if defaults.get(k) != v}
+    crawler.settings.setdict(changed, priority="spider")
 
 
 class SessionSpider(scrapy.Spider):
@@ -31,6 +41,7 @@ class SessionSpider(scrapy.Spider):
         if session is None:
             given = {k: v for k, v in kwargs.items() if k in CrawlOptions.__dataclass_fields__}
             options = CrawlOptions.from_strings({**given, "spiders": cls.name})
+            apply_to_settings(crawler, options)
             session = CrawlSession.open(
                 crawler.settings.get("PEERWATCH_DB", "peerwatch.db"), options
             )
