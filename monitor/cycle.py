@@ -68,6 +68,22 @@ def crawl_command(db_path: str | Path, config: Config, crawl_args: Sequence[str]
     return [*cmd, "crawl", *args]
 
 
+def describe_crawl(cmd: Sequence[str]) -> str:
+    """The crawl command for a log line, with `--council X` lists counted rather than spelt
+    out (a crawl of 300 councils is not 600 words)."""
+    shown, councils, skip = [], 0, False
+    for i, part in enumerate(cmd):
+        if skip:
+            skip = False
+        elif part == "--council" and i + 1 < len(cmd):
+            councils, skip = councils + 1, True
+        elif i == 0 and part == sys.executable:
+            shown.append("python")
+        else:
+            shown.append(part)
+    return " ".join(shown) + (f" ({councils} councils)" if councils else "")
+
+
 def guarded_command(db_path: str | Path, cmd: list[str], timeout_s: float) -> list[str]:
     """`cmd` run under `monitor.crawl_guard`: it holds the crawl lock while the crawl lives,
     stops the crawl if this process dies, and enforces the timeout even then."""
@@ -171,7 +187,7 @@ def run_cycle(
     wait = config.schedule.lock_wait_s if lock_wait_s is None else lock_wait_s
     with run_lock(db_path, wait_s=wait):
         cmd = crawl_command(db_path, config, crawl_args)
-        echo(f"crawl: {' '.join(cmd[1:] if cmd[0] == sys.executable else cmd)}")
+        echo(f"crawl: {describe_crawl(cmd)}")
         code, error = run_crawl(cmd, config.schedule.crawl_timeout_s, db_path=db_path)
         if error:
             echo(f"crawl: {error}")

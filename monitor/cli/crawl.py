@@ -8,6 +8,7 @@ import click
 
 from db.errors import PeerwatchError
 from monitor.cli.context import AppContext
+from monitor.cli.output import emit_json
 from monitor.config import load_config
 from scraper.options import SPIDERS
 
@@ -75,6 +76,7 @@ class _RichProgress:
 @click.option(
     "--cache-dir", default=None, help="HTTP cache directory (default <db dir>/httpcache)."
 )
+@click.option("--json", "as_json", is_flag=True, help="Print the run and its verdicts as JSON.")
 @click.pass_obj
 def crawl(
     app: AppContext,
@@ -88,6 +90,7 @@ def crawl(
     retry_times,
     no_throttle,
     cache_dir,
+    as_json,
 ) -> None:
     """Crawl the LGA and council websites; give every council a verdict in one new run."""
     from scraper.crawl import run_crawl
@@ -116,10 +119,33 @@ def crawl(
         options = config.crawl_options(**changes)
     except ValueError as exc:  # a flag out of range, e.g. --budget -5
         raise PeerwatchError(str(exc)) from None
-    if sys.stdout.isatty():
+    if as_json:
+        progress = None
+    elif sys.stdout.isatty():
         total = len(select_councils(app.open_db(), options.councils))
         progress = _RichProgress(total)
         progress.progress.start()
     else:
         progress = _plain_progress
-    run_crawl(app.db_path, options, progress)
+    run_id = run_crawl(app.db_path, options, progress)
+    if as_json:
+        emit_json(_run_as_dict(app, run_id))
+
+
+def _run_as_dict(app: AppContext, run_id: int) -> dict:
+    """The committed run and each council's verdict, for `crawl --json`."""
+    db = app.open_db()
+    try:
+        run = db.table("runs").get(run_id)
+        checks = db.query(
+            "SELECT council_code, verdict, reason FROM checks WHERE run_id = ? ORDER BY council_code",
+            [run_id],
+        )
+        return {
+            "run_id": run_id,
+            "status": run["status"],
+            "requests": run.get("requests"),
+            "checks": [dict(c) for c in checks],
+        }
+    finally:
+        db.close()
