@@ -10,8 +10,8 @@ import click
 from db.connection import open_existing
 from db.errors import CrawlFailed, DeliveryFailed
 from monitor.cli.context import AppContext
-from monitor.config import DIGEST_FORMATS, load_config
 from monitor.cli.output import emit_json
+from monitor.config import DIGEST_FORMATS, load_config
 from monitor.cycle import CycleResult, run_cycle
 from monitor.digest import render
 
