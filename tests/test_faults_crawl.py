@@ -107,7 +107,7 @@ def crawl(tmp_path_factory):
         db_path = prepare_db(web, tmp)
         started = time.monotonic()
         # Default retries (2): a throttled site turns away two requests before answering.
-        run_crawl_subprocess(web, db_path, "--retry-times", "2", "--budget", str(BUDGET))
+        result = run_crawl_subprocess(web, db_path, "--retry-times", "2", "--budget", str(BUDGET))
         elapsed = time.monotonic() - started
         db = open_db(db_path)
         run_id = db.execute("SELECT max(id) FROM runs").fetchone()[0]
@@ -122,6 +122,7 @@ def crawl(tmp_path_factory):
             "checks": checks,
             "run": run,
             "elapsed": elapsed,
+            "stderr": result.stderr,
             "requests": list(web.requests),
             "forbidden": web.forbidden_requests(),
             "truth": web.expected(),
@@ -189,3 +190,11 @@ def test_oversized_and_bomb_files_are_not_read_whole(crawl):
 def test_a_hanging_site_is_given_up_before_it_answers(crawl):
     # The slow host holds its home page for SLOW_S; three attempts at TIMEOUT_S each are less.
     assert crawl["checks"]["FTMO"]["duration_s"] < SLOW_S
+
+
+def test_handled_failures_stay_off_the_console(crawl):
+    # Every fault above is handled (a verdict with a reason): nothing for cron to mail.
+    lines = crawl["stderr"].splitlines()
+    assert not [line for line in lines if "Gave up retrying" in line]
+    assert not [line for line in lines if "pypdf" in line]
+    assert not [line for line in lines if "ERROR" in line or "Traceback" in line]

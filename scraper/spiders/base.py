@@ -9,6 +9,7 @@ from scrapy import signals
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request
 
+from scraper.crawl import quiet_handled_failures
 from scraper.options import CrawlOptions, scrapy_settings
 from scraper.session import CrawlSession
 
@@ -42,6 +43,7 @@ class SessionSpider(scrapy.Spider):
             given = {k: v for k, v in kwargs.items() if k in CrawlOptions.__dataclass_fields__}
             options = CrawlOptions.from_strings({**given, "spiders": cls.name})
             apply_to_settings(crawler, options)
+            quiet_handled_failures()
             session = CrawlSession.open(
                 crawler.settings.get("PEERWATCH_DB", "peerwatch.db"), options
             )
