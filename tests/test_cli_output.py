@@ -121,6 +121,20 @@ def test_crawl_json(tmp_path):
     ]
 
 
+def test_diff_deliver_and_init_json(cycle_setup, tmp_path):
+    db_path, config = cycle_setup
+    init = _peerwatch(tmp_path / "fresh.db", "init", "--json")
+    assert init.exit_code == 0 and json.loads(init.stdout)["councils"] == 365
+    db = open_db(db_path)
+    add_run(db, [check("BOL", "no_cpc")])
+    db.close()
+    diff = _peerwatch(db_path, "diff", "--json", config=config())
+    assert diff.exit_code == 0 and list(json.loads(diff.stdout)["new_events"]) == ["1"]
+    deliver = _peerwatch(db_path, "deliver", "--json", config=config())
+    assert deliver.exit_code == 0, deliver.output
+    assert json.loads(deliver.stdout)[0]["channel"] == "file"
+
+
 # --- exit codes ---------------------------------------------------------------------------------
 
 

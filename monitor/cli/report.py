@@ -19,15 +19,24 @@ from monitor.digest import build_digest, render
 
 
 @click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the new events per run as JSON.")
 @click.pass_obj
-def diff(app: AppContext) -> None:
+def diff(app: AppContext, as_json: bool) -> None:
     """Diff every committed run not yet diffed, then evaluate deadlines (idempotent)."""
     config = load_config(app.config_path)
     db = app.open_db()
     done = diff_pending(db, config.diff)
+    deadline_events = evaluate_deadlines(db, config.deadlines, run_id=max(done, default=None))
+    if as_json:
+        emit_json(
+            {
+                "new_events": {str(run_id): len(new) for run_id, new in done.items()},
+                "deadline_events": len(deadline_events),
+            }
+        )
+        return
     for run_id, new in done.items():
         click.echo(f"run {run_id}: {len(new)} new events")
-    deadline_events = evaluate_deadlines(db, config.deadlines, run_id=max(done, default=None))
     click.echo(f"deadlines: {len(deadline_events)} new events")
 
 
@@ -65,14 +74,18 @@ def digest(
 
 
 @click.command("deliver")
+@click.option("--json", "as_json", is_flag=True, help="Print each channel's outcome as JSON.")
 @click.pass_obj
-def deliver_cmd(app: AppContext) -> None:
+def deliver_cmd(app: AppContext, as_json: bool) -> None:
     """Send pending events to every configured channel (retries earlier failures)."""
     config = load_config(app.config_path)
     results = deliver(app.open_db(), config)
-    if not results:
-        click.echo("no channels configured (see [file], [email], [apprise], [feed])")
     failed = [r for r in results if not r.ok]
+    if as_json:
+        emit_json([asdict(r) for r in results])
+        results = []  # printed already
+    elif not results:
+        click.echo("no channels configured (see [file], [email], [apprise], [feed])")
     for r in results:
         state = "nothing pending" if r.skipped else ("ok" if r.ok else f"FAILED: {r.error}")
         click.echo(f"{r.channel}: {r.events} events, {state}")
