@@ -23,6 +23,8 @@ from db.importer import apply_overrides, parse_overrides
 from tests.ssrf_dns import EVIL_HOST
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
 @pytest.fixture
 def loopback_server():
     hits: list[str] = []
@@ -56,12 +58,27 @@ def test_a_host_name_resolving_to_loopback_is_never_fetched(tmp_path, loopback_s
     db.close()
     proc = subprocess.run(
         [
-            sys.executable, "-m", "scrapy", "crawl", "councils",
-            "-a", "councils=ZZS", "-a", "timeout=5", "-a", "retry_times=0",
-            "-s", f"PEERWATCH_DB={db_path}",
-            "-s", "TWISTED_DNS_RESOLVER=tests.ssrf_dns.LoopbackDns",
-            "-s", "HTTPCACHE_ENABLED=False", "-s", "AUTOTHROTTLE_ENABLED=False",
-            "-s", "DOWNLOAD_DELAY=0",
+            sys.executable,
+            "-m",
+            "scrapy",
+            "crawl",
+            "councils",
+            "-a",
+            "councils=ZZS",
+            "-a",
+            "timeout=5",
+            "-a",
+            "retry_times=0",
+            "-s",
+            f"PEERWATCH_DB={db_path}",
+            "-s",
+            "TWISTED_DNS_RESOLVER=tests.ssrf_dns.LoopbackDns",
+            "-s",
+            "HTTPCACHE_ENABLED=False",
+            "-s",
+            "AUTOTHROTTLE_ENABLED=False",
+            "-s",
+            "DOWNLOAD_DELAY=0",
         ],  # fmt: skip
         cwd=ROOT,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
@@ -71,9 +88,11 @@ def test_a_host_name_resolving_to_loopback_is_never_fetched(tmp_path, loopback_s
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert hits == [], "a private address was fetched"
-    check = open_db(db_path).execute(
-        "SELECT verdict, reason FROM checks WHERE council_code = 'ZZS'"
-    ).fetchone()
+    check = (
+        open_db(db_path)
+        .execute("SELECT verdict, reason FROM checks WHERE council_code = 'ZZS'")
+        .fetchone()
+    )
     assert check == ("unknown", "private_address")
 
 
