@@ -25,7 +25,8 @@ RULE_URLS = {
     "action_plan": "action_plan_url",
     "progress_review": "progress_review_url",
 }
-_CODE = re.compile(r"\(([A-Z][A-Z0-9]{2,3})\)")
+#: A council code in brackets: register codes (BOL, FTMO) and synthetic ones (Z0006).
+_CODE = re.compile(r"\(([A-Z][A-Z0-9]{2,5})\)")
 
 
 def problems(db: Database, config: Config, digest: Digest, printed: str = "") -> list[str]:
