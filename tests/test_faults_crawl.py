@@ -26,7 +26,10 @@ from tests.crawl_helpers import CRAWL_LIMIT_S, prepare_db, run_crawl_subprocess
 BUDGET = 60
 SYNTHETIC = 16
 DATES = "4 – 7 March 2024"
-SLOW_S = 10
+#: How long the hanging host holds its home page. Far longer than the crawler's attempts
+#: (3 x the request timeout plus backoff), so that "given up before it answers" is told apart
+#: from "waited" even on a loaded 2-core machine, where those attempts took 12-18 s.
+SLOW_S = 30
 
 #: Faults after which the site cannot be read: code, fault, expected reason.
 BLOCKING = (
