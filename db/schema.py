@@ -332,6 +332,24 @@ def m008_council_latest(db: Database) -> None:
     sync(db)
 
 
+@migrations()
+def m009_check_coverage(db: Database) -> None:
+    """What each check searched: the coverage record as JSON (`scraper.coverage.Coverage`),
+    its plain-English wording (`searched`), the parts of the coverage standard a shallow check
+    missed, and a few flat facts to facet on."""
+    checks = db["checks"]
+    for column, kind in (
+        ("coverage", str),
+        ("searched", str),
+        ("coverage_missing", str),
+        ("search_status", str),
+        ("committee_system", str),
+        ("pages_read", int),
+        ("documents_read", int),
+    ):
+        checks.add_column(column, kind)
+
+
 def migrate(db: Database) -> None:
     """Apply every pending migration, then create the views again if their files changed.
 

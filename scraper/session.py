@@ -28,6 +28,7 @@ from db.runs import (
     mark_abandoned_runs,
     start_run,
 )
+from scraper.coverage import Coverage, coverage_summary
 from scraper.options import SPIDERS, CrawlOptions
 from scraper.verdicts import SITE_NOT_CHECKED, SiteOutcome, decide
 
@@ -42,6 +43,7 @@ class SiteResult:
     bytes: int = 0
     duration_s: float = 0.0
     gone: tuple[tuple[str, int], ...] = ()
+    coverage: Coverage | None = None
 
 
 @dataclass
@@ -60,6 +62,9 @@ class CrawlSession:
     lga_pending: bool = False
     #: Told of each new LGA link (`lga_link(code, url)`) and of the LGA's end (`lga_finished()`).
     lga_listeners: list = field(default_factory=list)
+    #: How the LGA spider reached each report (canonical URL -> routes: index, older_list,
+    #: sitemap, search, pdf), for the coverage record and the run's note.
+    lga_routes: dict[str, set[str]] = field(default_factory=dict)
     documents: dict[str, FoundDocument] = field(default_factory=dict)
     sites: dict[str, SiteResult] = field(default_factory=dict)
     requests: int = 0
@@ -176,6 +181,7 @@ class CrawlSession:
             outcome = site.outcome if site else SITE_NOT_CHECKED
             verdict = decide(outcome, by_code.get(council.code, []))
             report = verdict.report
+            coverage = self._coverage(site, by_code.get(council.code, []), verdict.missing)
             checks.append(
                 CouncilCheck(
                     council_code=council.code,
@@ -190,9 +196,39 @@ class CrawlSession:
                     visit_end=report.visit_end if report else None,
                     report_url=report.url if report else None,
                     gone=site.gone if site else (),
+                    coverage=coverage.to_dict() if coverage else None,
+                    searched=coverage_summary(coverage) if coverage else "",
                 )
             )
         return checks
+
+    def _coverage(
+        self, site: SiteResult | None, documents: list[FoundDocument], missing: tuple[str, ...]
+    ) -> Coverage | None:
+        """The site's coverage record, completed with what the LGA spider found for the council
+        and the parts of the coverage standard that were missing (a copy per council)."""
+        if site is None or site.coverage is None:
+            return None
+        coverage = Coverage(**{**vars(site.coverage)})
+        coverage.lga = self.lga_status
+        lga_docs = [d for d in documents if d.source == "lga"]
+        coverage.lga_reports = sum(1 for d in lga_docs if d.kind == "feedback_report")
+        routes: dict[str, int] = {}
+        for doc in lga_docs:
+            for route in sorted(self.lga_routes.get(doc.url, ())):
+                routes[route] = routes.get(route, 0) + 1
+        coverage.lga_routes = routes
+        coverage.missing = list(missing)
+        return coverage
+
+    def lga_route_totals(self) -> dict[str, int]:
+        """Reports the LGA spider found by each route (a report reached two ways counts twice)."""
+        totals: dict[str, int] = {}
+        for url, routes in self.lga_routes.items():
+            if url in self.documents:
+                for route in routes:
+                    totals[route] = totals.get(route, 0) + 1
+        return dict(sorted(totals.items()))
 
     def status(self) -> str:
         """`complete` when every spider ran to the end and the LGA was read; else `partial`."""
@@ -212,6 +248,7 @@ class CrawlSession:
                 "lga": self.lga_status + (f": {self.lga_failure}" if self.lga_failure else ""),
                 "spiders": self.closed_reasons,
                 "documents": len(self.documents),
+                "lga_routes": self.lga_route_totals(),
             },
         )
         commit_run(

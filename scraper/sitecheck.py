@@ -13,9 +13,21 @@ import itertools
 import time
 from dataclasses import dataclass, field
 
-from scraper.discovery.links import LIKELY
+from scraper.coverage import Coverage, facts
+from scraper.discovery.links import LIKELY, Link
 from scraper.discovery.platforms import ModernGov, Platform
-from scraper.domains import host_of, is_committee_link, is_lga_host, registrable_domain, within
+from scraper.domains import (
+    host_of,
+    is_committee_link,
+    is_lga_host,
+    registrable_domain,
+    url_key,
+    within,
+)
+from scraper.verdicts import coverage_gaps
+
+#: Pages of the main menu and council hub read, breadth first, when a check runs dry early.
+NAVIGATION_MAX = 12
 
 
 @dataclass
@@ -45,8 +57,10 @@ class Candidate:
     priority: float
     seq: int
     url: str = field(compare=False)
-    role: str = field(compare=False)  # page | sitemap | search | known
+    role: str = field(compare=False)  # home | robots | sitemap | search | known | page | nav
     depth: int = field(compare=False, default=0)
+    #: The section this link leads into: hub | committee | news | None.
+    section: str | None = field(compare=False, default=None)
 
 
 @dataclass
@@ -71,28 +85,74 @@ class SiteCheck:
     started: float = 0.0
     finished: float = 0.0
     done: bool = False
+    coverage: Coverage = field(default_factory=Coverage)
+    #: Menu and hub links not worth a request on their scores: read breadth first only when
+    #: the check runs dry before it meets the coverage standard.
+    navigation: list[Link] = field(default_factory=list)
+    navigated: bool = False
+    #: Documents on other hosts (a CDN, an object store) linked from the council's own pages:
+    #: these exact URLs may be fetched, their hosts are never crawled.
+    offsite_files: set[str] = field(default_factory=set)
+    #: Walk links given a floor score so far, per committee-system level.
+    walk_floors: dict[str, int] = field(default_factory=dict)
+    reports_found: int = 0
+    #: The site search URL was guessed from the platform (no form on the home page).
+    search_guessed: bool = False
+    committee_search_added: bool = False
     _seq: itertools.count = field(default_factory=itertools.count)
 
     def __post_init__(self) -> None:
         self.domain = registrable_domain(host_of(self.home_url))
+        self.coverage.budget = self.account.budget
 
     def owns(self, host: str) -> bool:
         return within(host, self.domain) or host in self.extra_hosts
 
     def may_fetch(self, url: str) -> bool:
-        return self.owns(host_of(url)) and not is_lga_host(host_of(url))
+        host = host_of(url)
+        if is_lga_host(host):
+            return False
+        return self.owns(host) or url_key(url) in self.offsite_files
 
     def add(
-        self, url: str, score: float, role: str = "page", depth: int = 0, text: str = ""
+        self,
+        url: str,
+        score: float,
+        role: str = "page",
+        depth: int = 0,
+        text: str = "",
+        section: str | None = None,
     ) -> bool:
         if text and len(text) > len(self.link_texts.get(url, "")):
             self.link_texts[url] = text
         platform = ModernGov() if is_committee_link(url) else self.platform
-        if url in self.seen or not self.may_fetch(url) or platform.should_skip(url):
+        key = url_key(url)
+        if key in self.seen or not self.may_fetch(url) or platform.should_skip(url):
             return False
-        self.seen.add(url)
-        heapq.heappush(self.frontier, Candidate(-score, next(self._seq), url, role, depth))
+        self.seen.add(key)
+        heapq.heappush(self.frontier, Candidate(-score, next(self._seq), url, role, depth, section))
         return True
+
+    def has_seen(self, url: str) -> bool:
+        return url_key(url) in self.seen
+
+    def coverage_gaps(self) -> tuple[str, ...]:
+        return coverage_gaps(facts(self.coverage))
+
+    def navigate(self) -> bool:
+        """Queue the menu and hub links, breadth first (in the order they were met), once.
+        True when something was queued."""
+        if self.navigated or self.account.exhausted:
+            return False
+        self.navigated = True
+        queued = 0
+        for link in self.navigation:
+            if queued >= NAVIGATION_MAX:
+                break
+            # Order kept: a tiny score that falls with each link queued.
+            if self.add(link.url, 0.02 - queued * 0.001, "nav", 1, link.text):
+                queued += 1
+        return queued > 0
 
     def pop(self) -> Candidate | None:
         if not self.frontier or self.account.exhausted:
@@ -114,6 +174,10 @@ class SiteCheck:
         if self.likely_failed:
             return "fetch_failed"
         return None
+
+    def record_totals(self) -> Coverage:
+        self.coverage.requests = self.account.requests
+        return self.coverage
 
     def start_clock(self) -> None:
         if not self.started:
