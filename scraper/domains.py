@@ -78,6 +78,7 @@ def canonical_lga_url(url: str) -> str:
     return f"{parts.scheme or 'https'}://{LGA_CANONICAL_HOST}{path}{query}"
 
 
+@lru_cache(maxsize=65536)
 def url_key(url: str) -> str:
     """One key for the http/https and www./bare forms of a URL: they are one document.
 

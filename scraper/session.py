@@ -29,6 +29,7 @@ from db.runs import (
     start_run,
 )
 from scraper.coverage import Coverage, coverage_summary
+from scraper.domains import host_of, registrable_domain
 from scraper.options import SPIDERS, CrawlOptions
 from scraper.verdicts import SITE_NOT_CHECKED, SiteOutcome, decide
 
@@ -72,6 +73,7 @@ class CrawlSession:
     errors: int = 0
     started: float = field(default_factory=time.monotonic)
     closed_reasons: dict[str, str] = field(default_factory=dict)
+    _by_domain: dict[str, tuple[str, ...]] | None = None
 
     @classmethod
     def open(
@@ -121,6 +123,16 @@ class CrawlSession:
             self.lga_pending = False
             for listener in list(self.lga_listeners):
                 listener.lga_finished()
+
+    def councils_for_url(self, url: str) -> tuple[str, ...]:
+        """The councils whose website is on this URL's registrable domain (for LGA list links)."""
+        if self._by_domain is None:
+            self._by_domain = {}
+            for council in self.councils:
+                if council.website:
+                    domain = registrable_domain(host_of(council.website))
+                    self._by_domain[domain] = (*self._by_domain.get(domain, ()), council.code)
+        return self._by_domain.get(registrable_domain(host_of(url)), ())
 
     def record_site(self, codes: tuple[str, ...], result: SiteResult) -> None:
         for code in codes:

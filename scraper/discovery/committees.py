@@ -18,6 +18,7 @@ walked on link scores alone.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import urlencode, urljoin
 
 #: (system, level, URL pattern): the level of a page in its system's navigation.
@@ -57,7 +58,15 @@ WALK_FLOORS: dict[str, tuple[float, int]] = {
 MODERNGOV_SEARCH = ("ieSearchResults2.aspx", "SS")
 
 
+#: Every committee-system URL above contains one of these (a cheap test before the patterns).
+_MARKERS = (".aspx", ".ashx", "/documents/", "/cmis")
+
+
+@lru_cache(maxsize=65536)
 def system_and_level(url: str) -> tuple[str, str] | None:
+    lowered = url.lower()
+    if not any(marker in lowered for marker in _MARKERS):
+        return None
     for system, level, pattern in LEVELS:
         if pattern.search(url):
             return system, level

@@ -16,6 +16,8 @@ Each table is matched against "link text + URL path"; one place to add a newly s
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from urllib.parse import urlsplit
 
 #: The council / democracy hub: where a council describes itself, its plans and performance.
 HUB = re.compile(
@@ -66,8 +68,10 @@ NEWS_SCORE = 0.2
 NEWS_RELEASE_SCORE = 0.4
 
 
-def section_of(text: str, url: str, path: str) -> str | None:
+@lru_cache(maxsize=65536)  # the same menus are on every page of a site
+def section_of(text: str, url: str) -> str | None:
     """`hub`, `committee` or `news` for a link into one of those sections, else None."""
+    path = urlsplit(url).path
     haystack = f"{text} {path}"
     if COMMITTEE.search(text) or COMMITTEE_PATH.search(path):
         return "committee"

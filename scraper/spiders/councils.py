@@ -347,11 +347,12 @@ class CouncilsSpider(SessionSpider):
         if role == "home":
             site.failure = "offsite_redirect" if isinstance(failure.value, OffSite) else reason
         elif role == "robots":
-            self._add_conventional_sitemap(site, request.url)
+            pass
         elif role == "sitemap":
             site.coverage.sitemap(request.url, "conventional").status = (
                 "absent" if reason == "robots_disallowed" else "failed"
             )
+            self._sitemap_missing(site, request.url)
         elif role == "search":
             site.coverage.search = (
                 "robots_disallowed" if reason == "robots_disallowed" else "failed"
@@ -392,8 +393,9 @@ class CouncilsSpider(SessionSpider):
             site.add(url, SEARCH_SCORE, "search")
         site.coverage.search_url = urls[0] if urls else ""
         site.search_guessed = state == "guessed"
-        parts = urlsplit(home.url)
-        site.add(f"{parts.scheme}://{parts.netloc}/robots.txt", ROBOTS_SCORE, "robots")
+        # /sitemap.xml first; only when it is missing is robots.txt read for `Sitemap:` lines
+        # (Scrapy reads robots.txt for its rules, but not for us).
+        self._add_conventional_sitemap(site, home.url)
         for code in site.codes:
             for url in self.session.known_document_urls(code):
                 site.add(url, KNOWN_SCORE, "known")
@@ -403,30 +405,35 @@ class CouncilsSpider(SessionSpider):
         site.navigation += menu_links(home)
 
     def _read_robots(self, site: SiteCheck, response: Response) -> None:
-        found = []
-        if response.status == 200:
-            found = robots_sitemaps(response.body, response.url)
-        if not found:
-            self._add_conventional_sitemap(site, response.url)
+        found = robots_sitemaps(response.body, response.url) if response.status == 200 else []
         for url in found:
             site.coverage.sitemap(url, "robots")
             site.add(url, SITEMAP_SCORE, "sitemap")
 
-    def _add_conventional_sitemap(self, site: SiteCheck, robots_url: str) -> None:
-        parts = urlsplit(robots_url)
+    def _add_conventional_sitemap(self, site: SiteCheck, page_url: str) -> None:
+        parts = urlsplit(page_url)
         url = f"{parts.scheme}://{parts.netloc}/sitemap.xml"
         site.coverage.sitemap(url, "conventional")
         site.add(url, SITEMAP_SCORE, "sitemap")
+
+    def _sitemap_missing(self, site: SiteCheck, url: str) -> None:
+        """The conventional sitemap is missing: the site may announce others in robots.txt."""
+        entry = site.coverage.sitemap(url, "conventional")
+        if entry.via == "conventional":
+            parts = urlsplit(url)
+            site.add(f"{parts.scheme}://{parts.netloc}/robots.txt", ROBOTS_SCORE, "robots")
 
     def _read_sitemap(self, site: SiteCheck, response: Response) -> None:
         entry = site.coverage.sitemap(response.url, "index")
         if response.status >= 400:
             entry.status = "absent" if response.status in (404, 410) else "failed"
+            self._sitemap_missing(site, response.url)
             return
         entry.gzipped = is_gzipped(response.url, response.body)
         children, urls = read_sitemap(response.body)
         if not children and not urls:
             entry.status = "failed" if response.body.strip() else "absent"
+            self._sitemap_missing(site, response.url)
             return
         entry.status = "found"
         entry.urls = len(children) + len(urls)
@@ -563,7 +570,7 @@ class CouncilsSpider(SessionSpider):
             section = None
             host = host_of(link.url)
             if on_council_site:
-                section = vocabulary.section_of(link.text, link.url, urlsplit(link.url).path)
+                section = vocabulary.section_of(link.text, link.url)
                 if is_committee_link(link.url) and section != "news":
                     section = "committee"
                 if section == "committee":
