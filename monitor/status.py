@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 from sqlite_utils import Database
 
@@ -64,6 +65,9 @@ def council_status(
             "checked_at": check.get("started_at"),
             "run_id": check.get("run_id"),
             "reason": check.get("reason"),
+            "searched": check.get("searched") or "",
+            "coverage_missing": check.get("coverage_missing"),
+            "coverage": json.loads(check["coverage"]) if check.get("coverage") else None,
             "report_url": check.get("report_url"),
             "last_cpc": state.visits[-1].start.isoformat() if state and state.visits else None,
             "cpc_overdue": bool(state and state.cpc_overdue),

@@ -51,7 +51,8 @@ def status(
         r["missed"] = "; ".join(r["deadlines_missed"])
     emit_table(
         sorted(rows, key=lambda r: (r["verdict"], r["code"])),
-        ["code", "name", "verdict", "reason", "checked_at", "last_cpc", "overdue", "missed"],
+        ["code", "name", "verdict", "reason", "searched", "checked_at", "last_cpc", "overdue",
+         "missed"],  # fmt: skip
         title=f"{len(rows)} councils: {title or 'none'}",
     )
 

@@ -53,7 +53,12 @@ WALK_FLOORS: dict[str, tuple[float, int]] = {
     "search": (0.5, 2),
     "meetings": (0.2, 3),
     "agendas": (0.12, 6),
+    # Papers are linked by dull names ("Appendix A"): the first few of the meetings walked.
+    "documents": (0.1, 8),
 }
+#: Committee systems are deep (hub > entry > committees > committee > meetings > agenda >
+#: paper): links within one may go this many hops beyond the crawl's usual depth limit.
+EXTRA_DEPTH = 4
 #: modern.gov's document search answers a plain GET (the form on ieDocSearch.aspx).
 MODERNGOV_SEARCH = ("ieSearchResults2.aspx", "SS")
 

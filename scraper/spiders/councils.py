@@ -595,10 +595,12 @@ class CouncilsSpider(SessionSpider):
                 ):
                     self._allow_offsite_file(site, link.url)
             placed = committees.system_and_level(link.url)
+            max_depth = MAX_DEPTH
             if placed and (moderngov or not on_council_site or section == "committee"):
                 score = self._walk_floor(site, placed[1], score)
+                max_depth += committees.EXTRA_DEPTH
             too_big = (advertised_size(link.text) or 0) > self.session.options.download_maxsize
-            if score > threshold and depth <= MAX_DEPTH and not too_big:
+            if score > threshold and depth <= max_depth and not too_big:
                 site.add(link.url, score, "page", depth, link.text, section)
             elif link.text:
                 site.link_texts.setdefault(link.url, link.text)
