@@ -63,8 +63,11 @@ class Coverage:
     news_found: bool = False
     news_read: bool = False
     news_host: str = ""
-    #: The breadth-first walk of the main menu and hub, done when the search ran dry early.
+    #: The breadth-first walk of the main menu and hub, done when the search ran dry: pages
+    #: queued, read, and whether the walk had to stop short of the menu's end.
+    navigation_queued: int = 0
     navigation_read: int = 0
+    navigation_truncated: bool = False
     lga: str = "not_run"  # ok | failed | not_run
     lga_reports: int = 0
     lga_routes: dict[str, int] = field(default_factory=dict)
@@ -104,10 +107,19 @@ def facts(record: Coverage) -> frozenset[str]:
     if (
         record.committee.system == "none_found"
         and not record.committee.found_by
-        and (record.hub_read or record.navigation_read)
+        and (record.hub_read or navigation_complete(record))
     ):
         out.add("committee_absent")
     return frozenset(out)
+
+
+def navigation_complete(record: Coverage) -> bool:
+    """Every page of the main menu was read (no committee link there means none is linked)."""
+    return (
+        record.navigation_queued > 0
+        and not record.navigation_truncated
+        and record.navigation_read >= record.navigation_queued
+    )
 
 
 def coverage_summary(record: Coverage | Mapping[str, Any] | None) -> str:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from scraper.coverage import Coverage, facts
 from scraper.discovery.links import LIKELY, Link
 from scraper.discovery.platforms import ModernGov, Platform
+from scraper.discovery.vocabulary import section_of
 from scraper.domains import (
     host_of,
     is_committee_link,
@@ -27,7 +28,7 @@ from scraper.domains import (
 from scraper.verdicts import coverage_gaps
 
 #: Pages of the main menu and council hub read, breadth first, when a check runs dry early.
-NAVIGATION_MAX = 12
+NAVIGATION_MAX = 24
 
 
 @dataclass
@@ -99,6 +100,8 @@ class SiteCheck:
     #: The site search URL was guessed from the platform (no form on the home page).
     search_guessed: bool = False
     committee_search_added: bool = False
+    #: URL key -> best score of the candidates still waiting in the frontier.
+    _queued: dict[str, float] = field(default_factory=dict)
     _seq: itertools.count = field(default_factory=itertools.count)
 
     def __post_init__(self) -> None:
@@ -127,9 +130,19 @@ class SiteCheck:
             self.link_texts[url] = text
         platform = ModernGov() if is_committee_link(url) else self.platform
         key = url_key(url)
-        if key in self.seen or not self.may_fetch(url) or platform.should_skip(url):
+        if key in self.seen:
+            # Found again with a better score (a search result, then the CPC page linking it):
+            # it moves up the queue if it is still waiting.
+            if key in self._queued and score > self._queued[key] + 1e-9:
+                self._queued[key] = score
+                heapq.heappush(
+                    self.frontier, Candidate(-score, next(self._seq), url, role, depth, section)
+                )
+            return False
+        if not self.may_fetch(url) or platform.should_skip(url):
             return False
         self.seen.add(key)
+        self._queued[key] = score
         heapq.heappush(self.frontier, Candidate(-score, next(self._seq), url, role, depth, section))
         return True
 
@@ -145,23 +158,34 @@ class SiteCheck:
         if self.navigated or self.account.exhausted:
             return False
         self.navigated = True
+        # The council's own sections first (hub words), then the rest in page order.
+        ordered = sorted(self.navigation, key=lambda link: section_of(link.text, link.url) is None)
         queued = 0
-        for link in self.navigation:
+        for link in ordered:
             if queued >= NAVIGATION_MAX:
+                self.coverage.navigation_truncated = True
                 break
             # Order kept: a tiny score that falls with each link queued.
-            if self.add(link.url, 0.02 - queued * 0.001, "nav", 1, link.text):
+            if self.add(link.url, 0.02 - queued * 0.0005, "nav", 1, link.text):
                 queued += 1
+        self.coverage.navigation_queued = queued
         return queued > 0
 
     def pop(self) -> Candidate | None:
-        if not self.frontier or self.account.exhausted:
-            return None
-        return heapq.heappop(self.frontier)
+        while self.frontier and not self.account.exhausted:
+            cand = heapq.heappop(self.frontier)
+            if self._queued.pop(url_key(cand.url), None) is not None:
+                return cand  # else: an entry superseded by a better-scored one, already taken
+        return None
+
+    @property
+    def waiting(self) -> bool:
+        """Candidates still to fetch."""
+        return bool(self._queued)
 
     @property
     def likely_left(self) -> bool:
-        return any(-c.priority >= LIKELY for c in self.frontier)
+        return any(score >= LIKELY for score in self._queued.values())
 
     def outcome_failure(self) -> str | None:
         """Why this site could not be checked, or None when it was searched properly."""

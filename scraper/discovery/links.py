@@ -49,7 +49,9 @@ def page_links(response: Response) -> list[Link]:
 
 def link_score(link: Link, *, on_cpc_page: bool = False, depth: int = 0) -> float:
     score = is_cpc_landing_link(link.text, link.url)
-    if on_cpc_page and score > -0.3:
+    # The bonus is for the page's documents and related pages, not for the site's menus
+    # (a mega-menu repeats every service on every page): files, or links that say something.
+    if on_cpc_page and score > -0.3 and (score > 0 or looks_like_file(link.url)):
         score += ON_CPC_PAGE_BONUS
     return round(score - DEPTH_COST * depth, 3)
 

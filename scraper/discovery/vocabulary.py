@@ -21,11 +21,11 @@ from urllib.parse import urlsplit
 
 #: The council / democracy hub: where a council describes itself, its plans and performance.
 HUB = re.compile(
-    r"\b(?:your|the|about\s+the|about\s+your|how\s+the|how\s+your)\s+council\b"
+    r"\b(?:your|my|the|about\s+the|about\s+your|how\s+the|how\s+your)\s+council\b"
     r"|\bcouncil\s*(?:,\s*councillors\s*)?(?:and|&)\s*democracy\b"
     r"|\bcouncillors\s*(?:and|&)\s*democracy\b|\blocal\s+democracy\b|\bdemocracy\b"
     r"|\bcouncil\s+(?:information|structure)\b|\babout\s+us\b"
-    r"|[/-](?:your-?council|the-?council|council-and-democracy|councillors-and-democracy|"
+    r"|[/-](?:your-?council|my-?council|the-?council|council-and-democracy|councillors-and-democracy|"
     r"about-the-council|about-us|how-the-council-works|democracy|local-democracy)(?:[/.?#]|$)",
     re.I,
 )
@@ -61,6 +61,16 @@ CPC_HINT = re.compile(
     re.I,
 )
 
+#: Sections where councils file their CPC pages (domain notes 2.1: "performance",
+#: "transparency", "policies and plans"; Central Bedfordshire's "Transparency - other
+#: information"): read even a few clicks from home.
+CPC_SECTIONS = re.compile(
+    r"\b(?:council\s+)?performance\b|\btransparency\b|\bpolicies\s*(?:,\s*plans)?\s*(?:and|&)\s*"
+    r"(?:plans|strategies)\b|\bplans\s*,?\s*policies\b|\bcorporate\s+(?:plan|strategy)\b",
+    re.I,
+)
+CPC_SECTION_SCORE = 0.15
+
 #: Scores that make sure the crawl reads these sections (CPC links still come first).
 HUB_SCORE = 0.32
 COMMITTEE_SCORE = 0.35
@@ -79,4 +89,6 @@ def section_of(text: str, url: str) -> str | None:
         return "news"
     if HUB.search(haystack):
         return "hub"
+    if CPC_SECTIONS.search(text):
+        return "cpc_section"
     return None

@@ -220,14 +220,14 @@ class CouncilsSpider(SessionSpider):
             while site.in_flight < limit and (cand := site.pop()):
                 site.in_flight += 1
                 yield self._request(key, cand)
-            # Dry before the search earned a verdict: read the site's own menus and hub first.
+            # Dry with budget left and no report: read the site's own menus and hub, breadth
+            # first, before giving up (a report filed under an unscored section is found so).
             if (
                 site.in_flight == 0
-                and not site.frontier
+                and not site.waiting
                 and site.home_ok
                 and not site.failure
                 and not site.reports_found
-                and site.coverage_gaps()
                 and site.navigate()
             ):
                 continue
@@ -479,7 +479,10 @@ class CouncilsSpider(SessionSpider):
             coverage.news_host = coverage.news_host or host_of(response.url)
         placed = committees.system_and_level(response.url)
         if placed is None and (section == "committee" or is_committee_link(response.url)):
-            placed = ("moderngov" if ModernGov.detect(response) else "other", "committees")
+            # A committee system the level table does not know: its entry page, then the
+            # pages read below it count as its meetings.
+            level = "meetings" if coverage.committee.committees else "committees"
+            placed = ("moderngov" if ModernGov.detect(response) else "other", level)
         if placed is None:
             return
         system, level = placed
@@ -518,7 +521,9 @@ class CouncilsSpider(SessionSpider):
         is_cpc = bool(found and found.is_cpc and found.kind)
         if extracted.format != "html":
             if is_cpc:
-                if str(found.kind) == "feedback_report":
+                if file_kind(found, "", on_committee_system=on_committee, url=response.url) == (
+                    "feedback_report"
+                ):
                     site.reports_found += 1
                 site.files.append(
                     (response.url, (found, extracted, ctype, len(response.body), on_committee))
@@ -565,6 +570,10 @@ class CouncilsSpider(SessionSpider):
         threshold = self.session.options.link_threshold
         on_council_site = not is_committee_link(response.url) and not moderngov
         on_news = response.meta.get("section") == "news"
+        # Inside a committee system the level table does not know (pages under /committees):
+        # its links deeper in the same section are walked too.
+        inner = urlsplit(response.url).path.rstrip("/") + "/"
+        in_committee = response.meta.get("section") == "committee" and inner != "/"
         for link in links:
             score = platform.adjust(link, link_score(link, on_cpc_page=on_cpc_page, depth=depth))
             section = None
@@ -581,6 +590,8 @@ class CouncilsSpider(SessionSpider):
                 elif section == "hub":
                     site.coverage.hub_found = True
                     score = max(score, vocabulary.HUB_SCORE)
+                elif section == "cpc_section":
+                    score = max(score, vocabulary.CPC_SECTION_SCORE)
                 elif section == "news" and site.owns(host):
                     site.coverage.news_found = True
                     score = max(score, vocabulary.NEWS_SCORE)
@@ -594,6 +605,14 @@ class CouncilsSpider(SessionSpider):
                     and not is_lga_host(host)
                 ):
                     self._allow_offsite_file(site, link.url)
+            if (
+                in_committee
+                and section is None
+                and site.owns(host)
+                and (urlsplit(link.url).path.startswith(inner) or looks_like_file(link.url))
+            ):
+                section = "committee"
+                score = self._walk_floor(site, "meetings", score)
             placed = committees.system_and_level(link.url)
             max_depth = MAX_DEPTH
             if placed and (moderngov or not on_council_site or section == "committee"):
@@ -640,7 +659,9 @@ class CouncilsSpider(SessionSpider):
 
     def _documents_from_files(self, site: SiteCheck):
         for url, (found, extracted, ctype, size, on_committee) in site.files:
-            kind = file_kind(found, site.link_texts.get(url, ""), on_committee_system=on_committee)
+            kind = file_kind(
+                found, site.link_texts.get(url, ""), on_committee_system=on_committee, url=url
+            )
             source = "committee" if on_committee else "council"
             yield self._document(site, url, found, extracted, kind, ctype, size, source)
 
