@@ -13,20 +13,8 @@ from scraper.coverage import facts, from_dict
 from scraper.verdicts import coverage_gaps
 from tests.discovery_web import DiscoveryWeb, build
 
-#: The classifier (scraper/classify, branch i9cls) reads any document whose URL says "news" as a
-#: news release, so the report PDF on news.<council> is stored as an announcement for now.
-CLASSIFIER_READS_NEWS_URLS = pytest.mark.xfail(
-    reason="classifier: a PDF on a news host is taken for an announcement", strict=False
-)
-CODES = [
-    pytest.param(c.code, marks=CLASSIFIER_READS_NEWS_URLS) if c.code == "NWS" else c.code
-    for c in build()
-]
-REPORTS = [
-    pytest.param(c.code, marks=CLASSIFIER_READS_NEWS_URLS) if c.code == "NWS" else c.code
-    for c in build()
-    if c.report
-]
+CODES = [c.code for c in build()]
+REPORTS = [c.code for c in build() if c.report]
 
 
 @pytest.fixture(scope="module")

@@ -123,3 +123,28 @@ def test_pages_that_show_nothing_are_recognised():
     assert page_blocker(wall) == "consent_wall"
     home = b"<html><body><p>Cookies on this site: we use cookies.</p>" + b"<a href='/a'>a</a>" * 20
     assert page_blocker(home + b"<script></script></body></html>") is None
+
+
+def test_a_url_found_again_with_a_better_score_moves_up_the_queue():
+    from scraper.sitecheck import SiteAccount, SiteCheck
+
+    site = SiteCheck(("X",), "Xby", "http://www.x.gov.uk/", SiteAccount(60))
+    site.add("http://www.x.gov.uk/report.docx", 0.22)  # a search result
+    site.add("http://www.x.gov.uk/forms", 0.24)  # a menu link
+    site.add("http://x.gov.uk/report.docx", 0.49)  # the CPC page's "Read the full report"
+    assert [url_key(site.pop().url) for _ in range(2)] == ["x.gov.uk/report.docx", "x.gov.uk/forms"]
+    assert site.pop() is None and not site.waiting
+
+
+def test_a_file_on_the_news_host_is_not_a_news_release():
+    from scraper.classify import Classification
+    from scraper.discovery.documents import file_kind
+
+    said = Classification(True, "announcement", None, (), None, 1.0, ())
+    url = "https://news.x.gov.uk/wp-content/uploads/2024/08/x-corporate-peer-challenge.pdf"
+    assert file_kind(said, "Read the report", on_committee_system=False, url=url) == (
+        "feedback_report"
+    )
+    assert file_kind(said, "", on_committee_system=False, url="https://www.x.gov.uk/a.pdf") == (
+        "announcement"
+    )
