@@ -82,3 +82,12 @@ def moderngov_search_url(page_url: str, term: str) -> str:
     """The document search of the modern.gov installation this page belongs to."""
     path, field = MODERNGOV_SEARCH
     return urljoin(page_url, path) + "?" + urlencode({field: term})
+
+
+def entry_page(url: str) -> str | None:
+    """The committee list of the modern.gov installation a link points into (a link to its
+    calendar, which is never walked, or to one meeting), or None for other systems."""
+    placed = system_and_level(url)
+    if placed is None or placed[0] != "moderngov":
+        return None
+    return urljoin(url, "mgListCommittees.aspx")

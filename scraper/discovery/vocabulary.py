@@ -26,7 +26,8 @@ HUB = re.compile(
     r"|\bcouncillors\s*(?:and|&)\s*democracy\b|\blocal\s+democracy\b|\bdemocracy\b"
     r"|\bcouncil\s+(?:information|structure)\b|\babout\s+us\b"
     r"|[/-](?:your-?council|my-?council|the-?council|council-and-democracy|councillors-and-democracy|"
-    r"about-the-council|about-us|how-the-council-works|democracy|local-democracy)(?:[/.?#]|$)",
+    r"about-the-council|about-us|how-the-council-works|democracy|local-democracy)"
+    r"(?:/|\.\w+)?$",
     re.I,
 )
 #: Entry links into a committee system on the council's own pages.

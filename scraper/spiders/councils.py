@@ -572,13 +572,23 @@ class CouncilsSpider(SessionSpider):
         on_news = response.meta.get("section") == "news"
         # Inside a committee system the level table does not know (pages under /committees):
         # its links deeper in the same section are walked too.
-        inner = urlsplit(response.url).path.rstrip("/") + "/"
+        inner = urlsplit(response.url).path
+        # The section's folder: /committees/ for /committees or /committees/index.htm.
+        inner = inner.rsplit("/", 1)[0] + "/" if "." in inner.rsplit("/", 1)[-1] else inner
+        inner = inner.rstrip("/") + "/"
         in_committee = response.meta.get("section") == "committee" and inner != "/"
         for link in links:
             score = platform.adjust(link, link_score(link, on_cpc_page=on_cpc_page, depth=depth))
             section = None
             host = host_of(link.url)
-            if on_council_site:
+            if (
+                in_committee
+                and site.owns(host)
+                and (urlsplit(link.url).path.startswith(inner) or looks_like_file(link.url))
+            ):
+                section = "committee"
+                score = self._walk_floor(site, "meetings", score)
+            elif on_council_site:
                 section = vocabulary.section_of(link.text, link.url)
                 if is_committee_link(link.url) and section != "news":
                     section = "committee"
@@ -587,6 +597,9 @@ class CouncilsSpider(SessionSpider):
                         self._allow_committee_host(site, link.url)
                     self._committee_found(site, link.url, "link_text")
                     score = max(score, vocabulary.COMMITTEE_SCORE)
+                    entry = committees.entry_page(link.url)
+                    if entry and entry != link.url:  # a calendar or a deep link: its list too
+                        site.add(entry, score, "page", depth, "Committee structure", section)
                 elif section == "hub":
                     site.coverage.hub_found = True
                     score = max(score, vocabulary.HUB_SCORE)
@@ -605,14 +618,6 @@ class CouncilsSpider(SessionSpider):
                     and not is_lga_host(host)
                 ):
                     self._allow_offsite_file(site, link.url)
-            if (
-                in_committee
-                and section is None
-                and site.owns(host)
-                and (urlsplit(link.url).path.startswith(inner) or looks_like_file(link.url))
-            ):
-                section = "committee"
-                score = self._walk_floor(site, "meetings", score)
             placed = committees.system_and_level(link.url)
             max_depth = MAX_DEPTH
             if placed and (moderngov or not on_council_site or section == "committee"):
