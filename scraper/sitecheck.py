@@ -100,6 +100,8 @@ class SiteCheck:
     #: The site search URL was guessed from the platform (no form on the home page).
     search_guessed: bool = False
     committee_search_added: bool = False
+    #: The folder of a committee system the level table does not know (/committees/).
+    committee_folder: str = ""
     #: URL key -> best score of the candidates still waiting in the frontier.
     _queued: dict[str, float] = field(default_factory=dict)
     _seq: itertools.count = field(default_factory=itertools.count)

@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from urllib.parse import urlencode, urljoin
+from urllib.parse import urlencode, urljoin, urlsplit
+
+from scraper.discovery.files import looks_like_file
 
 #: (system, level, URL pattern): the level of a page in its system's navigation.
 LEVELS: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
@@ -91,3 +93,23 @@ def entry_page(url: str) -> str | None:
     if placed is None or placed[0] != "moderngov":
         return None
     return urljoin(url, "mgListCommittees.aspx")
+
+
+def folder_of(url: str) -> str:
+    """The folder a section's entry page stands for: /committees/ for /committees,
+    /committees/ or /committees/index.htm."""
+    path = urlsplit(url).path
+    last = path.rsplit("/", 1)[-1]
+    folder = path.rsplit("/", 1)[0] if "." in last else path
+    return folder.rstrip("/") + "/"
+
+
+def level_below(folder: str, url: str) -> str:
+    """The level of a page of a committee system the table does not know, by how far below
+    its entry folder it sits: the committee list and committees, then meetings; files are
+    papers."""
+    if looks_like_file(url):
+        return "documents"
+    rest = urlsplit(url).path[len(folder) :].strip("/")
+    parts = [p for p in rest.split("/") if p and not p.startswith("index.")]
+    return "committees" if len(parts) <= 1 else "meetings"

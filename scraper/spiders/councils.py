@@ -479,9 +479,11 @@ class CouncilsSpider(SessionSpider):
             coverage.news_host = coverage.news_host or host_of(response.url)
         placed = committees.system_and_level(response.url)
         if placed is None and (section == "committee" or is_committee_link(response.url)):
-            # A committee system the level table does not know: its entry page, then the
-            # pages read below it count as its meetings.
-            level = "meetings" if coverage.committee.committees else "committees"
+            # A committee system the level table does not know (pages under /committees): its
+            # entry and the pages one level below are its committees, deeper ones its meetings.
+            if not site.committee_folder:
+                site.committee_folder = committees.folder_of(response.url)
+            level = committees.level_below(site.committee_folder, response.url)
             placed = ("moderngov" if ModernGov.detect(response) else "other", level)
         if placed is None:
             return
@@ -572,11 +574,8 @@ class CouncilsSpider(SessionSpider):
         on_news = response.meta.get("section") == "news"
         # Inside a committee system the level table does not know (pages under /committees):
         # its links deeper in the same section are walked too.
-        inner = urlsplit(response.url).path
-        # The section's folder: /committees/ for /committees or /committees/index.htm.
-        inner = inner.rsplit("/", 1)[0] + "/" if "." in inner.rsplit("/", 1)[-1] else inner
-        inner = inner.rstrip("/") + "/"
-        in_committee = response.meta.get("section") == "committee" and inner != "/"
+        folder = site.committee_folder or committees.folder_of(response.url)
+        in_committee = response.meta.get("section") == "committee" and folder != "/"
         for link in links:
             score = platform.adjust(link, link_score(link, on_cpc_page=on_cpc_page, depth=depth))
             section = None
@@ -584,10 +583,10 @@ class CouncilsSpider(SessionSpider):
             if (
                 in_committee
                 and site.owns(host)
-                and (urlsplit(link.url).path.startswith(inner) or looks_like_file(link.url))
+                and (urlsplit(link.url).path.startswith(folder) or looks_like_file(link.url))
             ):
                 section = "committee"
-                score = self._walk_floor(site, "meetings", score)
+                score = self._walk_floor(site, committees.level_below(folder, link.url), score)
             elif on_council_site:
                 section = vocabulary.section_of(link.text, link.url)
                 if is_committee_link(link.url) and section != "news":
