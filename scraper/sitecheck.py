@@ -62,6 +62,8 @@ class Candidate:
     depth: int = field(compare=False, default=0)
     #: The section this link leads into: hub | committee | news | None.
     section: str | None = field(compare=False, default=None)
+    #: Levels below the entry of a committee system the level table does not know.
+    walk: int = field(compare=False, default=0)
 
 
 @dataclass
@@ -100,8 +102,8 @@ class SiteCheck:
     #: The site search URL was guessed from the platform (no form on the home page).
     search_guessed: bool = False
     committee_search_added: bool = False
-    #: The folder of a committee system the level table does not know (/committees/).
-    committee_folder: str = ""
+    #: Keys of URLs some link called a way into the committee system.
+    committee_urls: set[str] = field(default_factory=set)
     #: URL key -> best score of the candidates still waiting in the frontier.
     _queued: dict[str, float] = field(default_factory=dict)
     _seq: itertools.count = field(default_factory=itertools.count)
@@ -127,6 +129,7 @@ class SiteCheck:
         depth: int = 0,
         text: str = "",
         section: str | None = None,
+        walk: int = 0,
     ) -> bool:
         if text and len(text) > len(self.link_texts.get(url, "")):
             self.link_texts[url] = text
@@ -138,14 +141,17 @@ class SiteCheck:
             if key in self._queued and score > self._queued[key] + 1e-9:
                 self._queued[key] = score
                 heapq.heappush(
-                    self.frontier, Candidate(-score, next(self._seq), url, role, depth, section)
+                    self.frontier,
+                    Candidate(-score, next(self._seq), url, role, depth, section, walk),
                 )
             return False
         if not self.may_fetch(url) or platform.should_skip(url):
             return False
         self.seen.add(key)
         self._queued[key] = score
-        heapq.heappush(self.frontier, Candidate(-score, next(self._seq), url, role, depth, section))
+        heapq.heappush(
+            self.frontier, Candidate(-score, next(self._seq), url, role, depth, section, walk)
+        )
         return True
 
     def has_seen(self, url: str) -> bool:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from urllib.parse import urlencode, urljoin, urlsplit
+from urllib.parse import urlencode, urljoin
 
 from scraper.discovery.files import looks_like_file
 
@@ -95,21 +95,10 @@ def entry_page(url: str) -> str | None:
     return urljoin(url, "mgListCommittees.aspx")
 
 
-def folder_of(url: str) -> str:
-    """The folder a section's entry page stands for: /committees/ for /committees,
-    /committees/ or /committees/index.htm."""
-    path = urlsplit(url).path
-    last = path.rsplit("/", 1)[-1]
-    folder = path.rsplit("/", 1)[0] if "." in last else path
-    return folder.rstrip("/") + "/"
-
-
-def level_below(folder: str, url: str) -> str:
-    """The level of a page of a committee system the table does not know, by how far below
-    its entry folder it sits: the committee list and committees, then meetings; files are
-    papers."""
+def other_level(walk: int, url: str) -> str:
+    """The level of a page of a committee system the table does not know, by how many links
+    below its entry it was reached: the entry and its committees, then meetings, then agendas;
+    files are papers."""
     if looks_like_file(url):
         return "documents"
-    rest = urlsplit(url).path[len(folder) :].strip("/")
-    parts = [p for p in rest.split("/") if p and not p.startswith("index.")]
-    return "committees" if len(parts) <= 1 else "meetings"
+    return ("committees", "committees", "meetings")[walk] if walk < 3 else "agendas"

@@ -69,8 +69,7 @@ def advertised_size(text: str) -> int | None:
 #: Where a site's own navigation lives: header and footer menus, nav elements, mega-menus.
 _MENU_XPATH = (
     "//nav//a[@href] | //header//a[@href] | //footer//a[@href] | "
-    "//*[contains(@class,'menu') or contains(@id,'menu') or contains(@class,'nav') "
-    "or contains(@id,'nav')]//a[@href]"
+    "//*[contains(@class,'menu') or contains(@id,'menu')]//a[@href]"
 )
 
 

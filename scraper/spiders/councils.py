@@ -205,6 +205,7 @@ class CouncilsSpider(SessionSpider):
                 "site": key,
                 "role": cand.role,
                 "section": cand.section,
+                "walk": cand.walk,
                 # Not "depth": Scrapy's DepthMiddleware rewrites that one to the length of
                 # the callback chain, which here is the order pump() happened to run in.
                 "link_depth": cand.depth,
@@ -467,7 +468,7 @@ class CouncilsSpider(SessionSpider):
     def _note_section(self, site: SiteCheck, response: Response) -> None:
         """Record what kind of page was read, for the coverage record."""
         coverage = site.coverage
-        section = response.meta.get("section")
+        section = self._section(site, response)
         if response.meta.get("role") == "nav":
             coverage.navigation_read += 1
         if section == "hub":
@@ -481,9 +482,7 @@ class CouncilsSpider(SessionSpider):
         if placed is None and (section == "committee" or is_committee_link(response.url)):
             # A committee system the level table does not know (pages under /committees): its
             # entry and the pages one level below are its committees, deeper ones its meetings.
-            if not site.committee_folder:
-                site.committee_folder = committees.folder_of(response.url)
-            level = committees.level_below(site.committee_folder, response.url)
+            level = committees.other_level(response.meta.get("walk", 0), response.url)
             placed = ("moderngov" if ModernGov.detect(response) else "other", level)
         if placed is None:
             return
@@ -574,8 +573,13 @@ class CouncilsSpider(SessionSpider):
         on_news = response.meta.get("section") == "news"
         # Inside a committee system the level table does not know (pages under /committees):
         # its links deeper in the same section are walked too.
-        folder = site.committee_folder or committees.folder_of(response.url)
-        in_committee = response.meta.get("section") == "committee" and folder != "/"
+        # Inside a committee system the level table does not know (plain pages under a
+        # "Committee meetings" link): the page's own links, not its menus, go one level down.
+        walk = response.meta.get("walk", 0) + 1
+        in_committee = self._section(site, response) == "committee" and not (
+            moderngov or committees.system_and_level(response.url)
+        )
+        menu = {link.url for link in menu_links(response)} if in_committee else set()
         for link in links:
             score = platform.adjust(link, link_score(link, on_cpc_page=on_cpc_page, depth=depth))
             section = None
@@ -583,10 +587,11 @@ class CouncilsSpider(SessionSpider):
             if (
                 in_committee
                 and site.owns(host)
-                and (urlsplit(link.url).path.startswith(folder) or looks_like_file(link.url))
+                and link.url not in menu
+                and not platform.should_skip(link.url)
             ):
                 section = "committee"
-                score = self._walk_floor(site, committees.level_below(folder, link.url), score)
+                score = self._walk_floor(site, committees.other_level(walk, link.url), score)
             elif on_council_site:
                 section = vocabulary.section_of(link.text, link.url)
                 if is_committee_link(link.url) and section != "news":
@@ -595,6 +600,7 @@ class CouncilsSpider(SessionSpider):
                     if not site.owns(host):
                         self._allow_committee_host(site, link.url)
                     self._committee_found(site, link.url, "link_text")
+                    site.committee_urls.add(url_key(link.url))
                     score = max(score, vocabulary.COMMITTEE_SCORE)
                     entry = committees.entry_page(link.url)
                     if entry and entry != link.url:  # a calendar or a deep link: its list too
@@ -624,10 +630,21 @@ class CouncilsSpider(SessionSpider):
                 max_depth += committees.EXTRA_DEPTH
             too_big = (advertised_size(link.text) or 0) > self.session.options.download_maxsize
             if score > threshold and depth <= max_depth and not too_big:
-                site.add(link.url, score, "page", depth, link.text, section)
+                site.add(
+                    link.url, score, "page", depth, link.text, section, walk if in_committee else 0
+                )
             elif link.text:
                 site.link_texts.setdefault(link.url, link.text)
         return links
+
+    @staticmethod
+    def _section(site: SiteCheck, response: Response) -> str | None:
+        """The section a page belongs to: as its link said, or as a link to it said elsewhere
+        (a committee page reached first through the sitemap or the menus)."""
+        section = response.meta.get("section")
+        if section is None and url_key(response.url) in site.committee_urls:
+            return "committee"
+        return section
 
     @staticmethod
     def _committee_found(site: SiteCheck, url: str, how: str) -> None:
