@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from scraper.classify.dates import find_all_dates, parse_visit_dates
+from scraper.classify.dates import find_all_dates, mend_broken_dates, parse_visit_dates
 from scraper.classify.records import VisitDates
 
 
@@ -136,3 +136,55 @@ def test_dates_that_are_not_the_visit_give_none(text):
 )
 def test_last_day_ends_the_visit_and_a_month_visit_ends_on_the_months_last_day(visit, last):
     assert visit.last_day == last
+
+
+@pytest.mark.parametrize(
+    ("wording", "expected"),
+    [
+        ("10 th – 12th July 2018", day_range(2018, 7, 10, 2018, 7, 12)),
+        ("10 th - 12 th July 2018", day_range(2018, 7, 10, 2018, 7, 12)),
+        ("1 st – 3 rd March 2023", day_range(2023, 3, 1, 2023, 3, 3)),
+        ("29 November – 1 December 2022", day_range(2022, 11, 29, 2022, 12, 1)),
+    ],
+)
+def test_split_ordinals_and_month_spans_are_one_mention(wording, expected):
+    assert [m.dates for m in find_all_dates(wording)] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Corporate Peer Challenge\nNorth Tyneside Council\n18\nth\n– 21\nst\nJune 2019\n"
+            "Feedback Report",
+            day_range(2019, 6, 18, 2019, 6, 21),
+        ),
+        (
+            "LGA Corporate Peer Challenge\nEastbourne Borough Council\n29 November –\n1 December "
+            "2022\nFeedback report",
+            day_range(2022, 11, 29, 2022, 12, 1),
+        ),
+        (
+            "Corporate Peer Challenge\nForest of Dean District Council\n10 th – 12\nth July 2018\n"
+            "Feedback Report",
+            day_range(2018, 7, 10, 2018, 7, 12),
+        ),
+        ("Feedback report: 14 –\n18 March\n2022", day_range(2022, 3, 14, 2022, 3, 18)),
+    ],
+    ids=["ordinals-on-own-lines", "month-span-broken", "ordinal-broken", "feedback-line-broken"],
+)
+def test_cover_page_dates_broken_across_lines_by_pdf_extraction_are_mended(text, expected):
+    assert parse_visit_dates(text) == expected
+
+
+def test_mending_leaves_lines_alone_when_no_date_reads_across_them():
+    text = "Cabinet\n10 October 2023\n2. Report of the Chief Executive\n3\nth floor"
+    assert mend_broken_dates(text) == text
+
+
+def test_mending_a_huge_text_touches_only_its_opening_lines():
+    tail = "\n".join(["12", "th July 2018"] * 200_000)
+    text = f"Corporate Peer Challenge\n{tail}"
+    mended = mend_broken_dates(text)
+    assert mended.endswith(tail[-1000:])
+    assert len(mended) > len(text) - 100

@@ -24,7 +24,8 @@ _MONTHS["sept"] = 9
 
 _MONTH = r"(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
-_DAY = _WEEKDAY + r"(?<!\d)(\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?"
+# PDF text splits ordinals from their day: "10 th", "12\nth".
+_DAY = _WEEKDAY + r"(?<!\d)(\d{1,2})(?:\s{0,2}(?:st|nd|rd|th)\b)?(?:\s+of)?"
 _YEAR = r",?\s+((?:19|20)\d\d)(?!\d)"
 _DASH = r"\s*(?:[-‐‑‒–—]+|to|until|till|and)\s*"
 
@@ -193,11 +194,60 @@ def _from_phrases(text: str) -> VisitDates | None:
     return max(good, key=lambda entry: entry[:2])[2].dates
 
 
+#: Opening lines in which dates broken across lines are mended (cover pages sit there).
+MEND_LINES = 60
+#: At most this many following lines are joined to one ("18", "th", "– 21", "st", "June 2019").
+MEND_REACH = 6
+_FRAGMENT_END = re.compile(
+    r"(?:\d|\b(?:st|nd|rd|th)|[-‐‑‒–—]|\b(?:to|and|" + "|".join(_MONTHS) + r")\.?)\s*$", re.I
+)
+# Only a line's last characters can end a date fragment; searching a whole long line for a
+# "$"-anchored pattern tries every position.
+_FRAGMENT_TAIL = 24
+_FRAGMENT_START = re.compile(
+    r"^\s*(?:(?:st|nd|rd|th)\b|[-‐‑‒–—]|\d{1,4}\b|(?:" + "|".join(_MONTHS) + r")\b)", re.I
+)
+
+
+def mend_broken_dates(text: str, lines: int = MEND_LINES) -> str:
+    """`text` with line breaks inside a date removed in its first `lines` lines.
+
+    pypdf breaks cover-page dates wherever the layout did: "18\nth\n– 21\nst\nJune 2019",
+    "29 November –\n1 December 2022". Lines are joined only when a date then reads across
+    every join, from the first line on, so "Cabinet\n10 October 2023\n2. Report" stays as it
+    is. Later lines are left alone, which bounds the work on huge files.
+    """
+    parts = text.split("\n", lines)
+    rest = parts.pop() if len(parts) > lines else None
+    mended: list[str] = []
+    index = 0
+    while index < len(parts):
+        best, best_end = parts[index], index
+        joined, cuts = parts[index], []
+        end = index + 1
+        while (
+            end < len(parts)
+            and end - index <= MEND_REACH
+            and _FRAGMENT_END.search(joined[-_FRAGMENT_TAIL:])
+            and _FRAGMENT_START.match(parts[end])
+        ):
+            cuts.append(len(joined.rstrip()))
+            joined = f"{joined.rstrip()} {parts[end].lstrip()}"
+            if any(m.start < cuts[0] and m.end > cuts[-1] for m in find_all_dates(joined)):
+                best, best_end = joined, end
+            end += 1
+        mended.append(best)
+        index = best_end + 1
+    return "\n".join(mended if rest is None else [*mended, rest])
+
+
 def parse_visit_dates(text: str) -> VisitDates | None:
     """The CPC visit dates in `text`, or None when no date is credibly the visit.
 
     Tries, in order of trust: the "Feedback report: …" line of LGA pages, a date standing
     alone on a line of the opening header block, then dates in sentences about the peer
-    challenge ("took place", "between … and …", "in January 2019").
+    challenge ("took place", "between … and …", "in January 2019"). Dates broken across the
+    opening lines are mended first.
     """
+    text = mend_broken_dates(text)
     return _from_feedback_line(text) or _from_header_block(text) or _from_phrases(text)

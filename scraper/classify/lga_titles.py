@@ -13,7 +13,7 @@ from scraper.classify.records import DocKind
 
 _SEP = r"\s*[:\-–—]\s*"
 _CPC = r"(?:LGA\s+)?Corporate\s+Peer\s+(?:Challenge|Review)(?:\s+Report)?"
-_PROGRESS = r"Progress\s+Review(?:\s+Report)?"
+_PROGRESS = r"Progress\s+(?:Review(?:\s+Report)?|Report)"
 
 # Most specific first: a progress-review title also matches the plain CPC shape.
 _TITLE_SHAPES: tuple[tuple[re.Pattern[str], DocKind], ...] = (
@@ -33,7 +33,7 @@ _TRAILING_YEAR = re.compile(r"\s*[(\[]?(?:19|20)\d\d(?:/\d\d)?[)\]]?\s*$")
 # Not a council even when shaped like one: the LGA itself, the sample, and non-report pages.
 _NOT_A_COUNCIL = re.compile(
     r"fictional|sample|example|local government association|^lga$|\bfaqs?\b|questions|"
-    r"strengthen|approach|programme|guidance|annual report|reports?$|^progress review|"
+    r"strengthen|approach|programme|guidance|annual report|reports?$|^progress (?:review|report)|"
     r"peer\s+(?:challenge|review)|town council|parish council",
     re.I,
 )

@@ -62,7 +62,20 @@ class ExtractedText:
 
 @dataclass(frozen=True)
 class Classification:
-    """Verdict on one document: is it CPC material, which artefact, whose, and why."""
+    """Verdict on one document: is it CPC material, which artefact, whose, and why.
+
+    - `reject_reason` says why a document is not CPC material: a look-alike review, or
+      "passing_mention" for one that mentions the CPC without being about it (an Annual
+      Governance Statement, a budget paper, a home page).
+    - `council_names` come only from title-like positions (title, H1, cover-page lines) or
+      the LGA's own "spending four days at <Council>" formula, and only names the resolver
+      accepts when classify() is given `is_council`; a joint name is kept whole.
+    - `report_link`: for a LANDING_PAGE whose HTML was given, the absolute URL of the file
+      it points at that looks like the report itself (None when no link does). The crawl
+      can fetch it as the report's candidate.
+    - `report_parts`: the parts of a CPC report found in the text ("executive_summary",
+      "cover_page", ...), the structural evidence behind a FEEDBACK_REPORT.
+    """
 
     is_cpc: bool
     kind: DocKind | None
@@ -71,3 +84,5 @@ class Classification:
     visit: VisitDates | None
     score: float
     evidence: tuple[str, ...]
+    report_link: str | None = None
+    report_parts: tuple[str, ...] = ()

@@ -181,12 +181,16 @@ TITLE_STAGES: tuple[tuple[re.Pattern[str], DocKind], ...] = (
     (
         _rx(
             r"action[\s_-]+plan|delivery[\s_-]+plan|improvement[\s_-]+plan|"
-            r"response[\s_-]+to[\s_-]+(?:the[\s_-]+)?(?:recommendations|peer)|management[\s_-]+response"
+            r"response[\s_-]+to[\s_-]+(?:the[\s_-]+)?(?:[\w'’]+[\s_-]+){0,4}?"
+            r"(?:recommendations|peer)|management[\s_-]+response"
         ),
         DocKind.ACTION_PLAN,
     ),
     (
-        _rx(r"progress[\s_-]+(?:review|report)|re-?visit|follow[\s_-]*up|check[\s_-]*in\b"),
+        _rx(
+            r"progress[\s_-]+(?:review|report)|re-?visit|follow[\s_-]*up|check[\s_-]*in\b|"
+            r"check[\s_-]*point"
+        ),
         DocKind.PROGRESS_REVIEW,
     ),
 )
@@ -235,17 +239,169 @@ ANNOUNCEMENT_WORDS = _rx(
     r"(?:cllr\.?|councillor)(?:\s+[\w'’-]+){1,3})(?:\s+of\s+the\s+council)?\s*,?\s+said\b"
 )
 
-# Wording that makes a short page a document in its own right, not a landing page.
+# Wording that makes a page a document in its own right (used to tell an officer's cover
+# report from the feedback report it introduces).
 DOCUMENT_STRUCTURE = _rx(
     r"^\s*(?:(?:team\s+)?feedback\s+report\b|feedback\s*:|\d?\.?\s*executive\s+summary\s*$|"
     r"\d?\.?\s*key\s+recommendations\s*$|recommendation\s+\d)|"
     r"delivered by the sector for the sector|spending \w+ days at|"
     r"recommendations that the council are required to action"
 )
-#: A council's HTML page shorter than this without document structure is a landing page.
-LANDING_MAX_WORDS = 200
-# URLs of downloadable files: a PDF or Word document is never a landing page.
-FILE_URL = _rx(r"\.(?:pdf|docx?|odt|rtf)(?:$|[?#])|/downloads?/file/|/download/\d|/media/\d+/")
+
+
+@dataclass(frozen=True)
+class ReportPart:
+    """A part of a CPC feedback report, and whether it shows only in a report.
+
+    A *strong* part is report furniture that council landing pages, news and committee papers
+    do not carry: the "Executive summary" and "Key recommendations" headings, the LGA's
+    "Feedback report: <dates>" line, the approach section, the report's own sentences about
+    itself. A *weak* part is report wording that landing pages retell in their own words
+    (the five core elements, the peer team and who was on it, the LGA's description of CPC):
+    it supports a report but never makes one. Patterns are matched per line (re.M).
+    """
+
+    name: str
+    pattern: re.Pattern[str]
+    strong: bool
+
+
+_NUMBERED = r"^\s*(?:\d+(?:\.\d+)*\.?\s*)?"
+REPORT_PARTS: tuple[ReportPart, ...] = (
+    ReportPart("executive_summary", _rx(_NUMBERED + r"executive\s+summary\s*:?\s*$"), True),
+    ReportPart("key_recommendations", _rx(_NUMBERED + r"key\s+recommendations\s*:?\s*$"), True),
+    ReportPart(
+        "feedback_dates_line",
+        _rx(r"^\s*(?:team\s+)?feedback(?:\s+report)?\s*:\s*(?:\w+\s+)?\d{1,2}\b"),
+        True,
+    ),
+    ReportPart(
+        "approach_section",
+        _rx(
+            r"summary\s+of\s+the\s+(?:peer\s+challenge\s+)?approach|"
+            + _NUMBERED
+            + r"scope\s+and\s+focus\s*$"
+        ),
+        True,
+    ),
+    ReportPart(
+        "report_about_itself",
+        _rx(
+            r"suggestions\s+and\s+observations\s+within\s+the\s+main\s+section|"
+            r"following\s+are\s+the\s+peer\s+team[’']?s\s+key\s+recommendations|"
+            r"this\s+report\s+outlines\s+the\s+key\s+findings|"
+            r"recommendations\s+that\s+the\s+council\s+are\s+required\s+to\s+action"
+        ),
+        True,
+    ),
+    ReportPart(
+        "numbered_theme_sections",
+        _rx(
+            r"^\s*\d+\.\d+\.?\s+(?:local\s+priorities|organisational\s+and\s+place|"
+            r"governance\s+and\s+culture|financial\s+planning|capacity\s+(?:for|to))"
+        ),
+        True,
+    ),
+    ReportPart(
+        "peer_team_findings",
+        _rx(r"\bthe\s+peer\s+team\s+(?:found|considered|heard|saw|noted|were|was|would)\b"),
+        False,
+    ),
+    ReportPart(
+        "peer_team_members",
+        _rx(r"\b(?:lead|member|officer)\s+peer\b|peer\s+challenge\s+manager"),
+        False,
+    ),
+    # The LGA's "spending four days at <Council>", which landing pages and news retell.
+    ReportPart("days_on_site", _rx(r"\b(?:spending|spent)\s+\w+\s+days\s+(?:at|with)\b"), False),
+    ReportPart(
+        "lga_description",
+        _rx(
+            r"delivered\s+by\s+the\s+sector,?\s+for\s+the\s+sector|"
+            r"peers\s+used\s+their\s+experience|not\s+an\s+inspection|"
+            r"five\s+core\s+(?:elements|components)"
+        ),
+        False,
+    ),
+)
+#: Strong parts that make a text a report by its structure alone.
+REPORT_MIN_STRONG = 2
+#: Strong parts every kind of report has; alone they never make a document about the CPC.
+GENERIC_PARTS = frozenset({"executive_summary", "key_recommendations"})
+#: A page that points to a report file is a landing page unless it carries this many strong
+#: parts itself (an HTML report with a "download the PDF" link).
+HTML_REPORT_MIN_STRONG = 3
+
+# The cover page of a report file: a line saying what it is, a visit date standing alone,
+# and a "Feedback report" line, within the opening lines (domain notes 2.3).
+COVER_LINES = 12
+COVER_WHAT = _rx(r"corporate\s+peer\s+(?:challenge|review)|peer\s+(?:challenge|review)|\bCPC\b")
+COVER_FEEDBACK = _rx(r"^\s*(?:team\s+)?feedback(?:\s+report)?\b|^\s*progress\s+(?:review|report)\b")
+
+# Whether the CPC is the document's subject, or a passing mention (an Annual Governance
+# Statement, a budget paper, a council plan, a home page). Its subject shows in its title,
+# its opening heading lines, a committee paper's "Title:/Subject:/Purpose:" line or its
+# first sentence; a mention deep in the body does not make it CPC material.
+SUBJECT_WORDS = _rx(r"corporate\s+peer\s+(?:challenge|review)|peer\s+(?:challenge|review)|\bCPC\b")
+# On a committee system, a numbered agenda item about the CPC makes the agenda, minutes or
+# pack a committee paper about it ("7. LGA Corporate Peer Challenge - Feedback Report"),
+# wherever the item sits (domain notes 2.2).
+AGENDA_ITEM_LINE = _rx(
+    r"^\s*(?:item\s+)?\d{1,3}[.)]?\s+"
+    r"(?!(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)\S"
+)
+#: Opening heading lines that can state the subject: a cover's first lines, not a table's
+#: fourth row ("17 July 2024 LGA Corporate Peer Challenge action plan update").
+SUBJECT_LINES = 3
+SUBJECT_SENTENCE_CHARS = 300
+LABELLED_TITLE_LINE = _rx(
+    r"^\s*(?:\d+\.?\s*)?(?:title|subject|report\s+title|purpose(?:\s+of\s+(?:the\s+)?report)?|"
+    r"item)\s*[:–-]"
+)
+# Lines that are page furniture in PDF text, never a title or a first sentence.
+FURNITURE_LINE = _rx(
+    r"^\s*(?:(?:page\s*)?\d+(?:\s*(?:of|/)\s*\d+)?|official(?:[\s-]+sensitive)?|"
+    r"(?:not\s+)?protectively\s+marked|draft|confidential|www\.\S+)\s*$"
+)
+# A title-like line is a heading, not prose: at most this many words, no closing full stop,
+# and not three or more of these running-text words ("we", "the", "was" ...).
+HEADING_MAX_WORDS = 14
+RUNNING_TEXT_WORDS = _rx(r"\b(?:the|a|an|is|are|was|were|has|have|we|our|to|of|this|that)\b")
+#: A page whose main content is more than this share link text is a hub or home page.
+HUB_LINK_DENSITY = 0.5
+
+# URLs of downloadable files in the shapes council CMSs use (issue 9, cause 6): file
+# extensions anywhere in the path (Liferay's ".pdf/<uuid>"), Jadu downloads, Umbraco and
+# GOSS media, Drupal files, .ashx handlers (CMIS Document.ashx) and modern.gov documents.
+FILE_URL = _rx(
+    r"\.(?:pdf|docx?|odt|rtf)(?:$|[?#/])|/downloads?/(?:file|download)/|/download/\d|"
+    r"/media/\d+/|/sites/default/files/|/documents/\d+/\d+/|\.ashx(?:$|[?#])|"
+    r"/documents/s\d+/|/_resources/assets/attachment/"
+)
+# Link labels that say the link is a file: "(PDF, 1.2 MB)", "[pdf] 5MB", "Word doc [135KB]".
+FILE_LABEL = _rx(r"[(\[]\s*(?:pdf|docx?|word)\b|\b\d+(?:\.\d+)?\s*[kM]B\b")
+# How much a file link looks like the report itself (the landing page's `report_link`).
+REPORT_LINK_WORDS: tuple[tuple[re.Pattern[str], int], ...] = (
+    (_rx(r"feedback|final\s+report|full\s+report|(?:challenge|review|cpc)\s+report"), 3),
+    (_rx(r"corporate[\s_+-]*peer|peer[\s_+-]*(?:challenge|review)|\bcpc\b|\blga\b"), 2),
+    (_rx(r"\breport\b"), 1),
+    (_rx(r"action[\s_+-]*plan|delivery[\s_+-]*plan|position[\s_+-]*statement|minutes|agenda"), -4),
+)
+# The LGA's own page for a council's report: a landing page may point there instead of, or
+# as well as, at a PDF ("You can read this on the LGA website").
+LGA_REPORT_URL = _rx(r"^https?://(?:[\w-]+\.)*local\.gov\.uk/.*corporate-peer")
+#: A file link scoring at least this is taken to be the report a landing page points at.
+REPORT_LINK_MIN = 3
+# A web page whose own title says it is the report ("Peer Challenge feedback report") is the
+# report with a single strong part, unless it points at a file: in the text, a "(PDF, 1 MB)"
+# label, "download" or "read the report" (when its HTML is not given to show the links).
+REPORT_TITLE = _rx(
+    r"feedback\s+report|(?:peer\s+(?:challenge|review)|\bcpc)\s+report|final\s+report|full\s+report"
+)
+FILE_POINTER = _rx(
+    r"[(\[]\s*(?:pdf|docx?|word)\b|\b\d+(?:\.\d+)?\s*[kM]B\b|\bdownload|"
+    r"read\s+(?:the|our)\s+(?:full\s+|final\s+)?(?:feedback\s+)?report|available\s+below"
+)
 
 # LGA pages under the report tree that are about the programme, not one council's report.
 LGA_PROGRAMME_TITLE = _rx(
@@ -281,9 +437,14 @@ REPORT_WORDING = _rx(
     r"spending \w+ days at"
 )
 
-# Where a council is named in report prose: (anchor, which side of it the name sits).
-COUNCIL_PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (_rx(r"spending \w+ days at\b"), "after"),
+# Formulae that name the council a report is about, read only when no title-like line names
+# one: the LGA's "… spending four days at Bolton Council to provide …", a progress review's
+# "The progress review took place on 18 January 2023 at <Council>", "a corporate peer
+# challenge of <Council>", "<Council>'s second Corporate Peer Challenge". Other sentences
+# name the peers' own councils and partners, so no name is read from them.
+SUBJECT_COUNCIL_PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (_rx(r"\b(?:spending|spent)\s+\w+\s+days\s+(?:at|with)\b"), "after"),
+    (_rx(r"\b(?:took\s+place|was\s+held)\b[^.\n]{0,60}?\s(?:at|with)\b"), "after"),
     (_rx(r"corporate\s+peer\s+(?:challenge|review)\s+(?:at|of|for|with)\b"), "after"),
     (
         _rx(
@@ -306,5 +467,6 @@ EVIDENCE_WEIGHTS: dict[str, float] = {
     "boilerplate": 0.15,
     "visit_dates": 0.1,
     "council_named": 0.1,
+    "report_parts": 0.15,
 }
 HEAD_LINES = 20

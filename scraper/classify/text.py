@@ -20,6 +20,7 @@ from lxml import etree
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
+from scraper.classify.dates import mend_broken_dates
 from scraper.classify.records import ExtractedText
 
 Format = Literal["html", "pdf", "docx", "text"]
@@ -230,8 +231,10 @@ def _block_text(root: etree._Element) -> str:
 def _first_lines_title(text: str) -> str | None:
     """The heading lines that open the text, because PDF/DOCX Title metadata is often a reused
     template's. Page furniture and generic section headings ("1. Introduction") are skipped;
-    the first line of prose ends the title, so body sentences never read as one."""
-    lines = [line.strip() for line in text.splitlines()[:TITLE_SCAN_LINES]]
+    the first line of prose ends the title, so body sentences never read as one. Dates that
+    PDF extraction broke across lines ("18\nth\n– 21\nst\nJune 2019") are mended first."""
+    opening = "\n".join(text.split("\n", 4 * TITLE_SCAN_LINES)[: 4 * TITLE_SCAN_LINES])
+    lines = [line.strip() for line in mend_broken_dates(opening).splitlines()[:TITLE_SCAN_LINES]]
     picked: list[str] = []
     for index, line in enumerate(lines):
         if not _LETTERS.search(line) or _PAGE_NUMBER.match(line) or line.upper() == "OFFICIAL":
