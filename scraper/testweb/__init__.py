@@ -34,6 +34,7 @@ from .lga import INDEX as LGA_INDEX_PATH
 from .model import SCENARIO_TIMES, Expected, ExpectedDoc, RequestRecord, Site
 from .server import FixtureServer
 from .synthetic import SyntheticCouncil, synthetic_councils
+from .varied import Truth, VariedWeb, build_varied_web
 
 __all__ = [
     "Expected",
@@ -44,6 +45,7 @@ __all__ = [
     "SiteParams",
     "SyntheticCouncil",
     "TestWeb",
+    "Truth",
     "build_site",
 ]
 
@@ -63,13 +65,20 @@ class TestWeb:
         synthetic: int = 0,
         seed: int = 0,
         extra: Sequence[SyntheticCouncil] = (),
+        varied_seed: int | None = None,
+        varied_councils: int | None = None,
     ) -> None:
         """``synthetic`` adds that many generated councils (same in every scenario) for benchmarks;
-        ``extra`` adds hand-made ones (a site with one fault, say), with their truth."""
+        ``extra`` adds hand-made ones (a site with one fault, say), with their truth;
+        ``varied_seed`` adds the varied web of that seed (:mod:`scraper.testweb.varied`)."""
         self._server = FixtureServer(port=port, latency=latency, slow_seconds=slow_seconds)
         self._built: dict[str, list[Site]] = {}
         self._synthetic = synthetic_councils(synthetic, seed=seed) + list(extra)
         self._synthetic_sites = [build_site(c.params) for c in self._synthetic]
+        self._varied: VariedWeb | None = None
+        if varied_seed is not None:
+            size = {} if varied_councils is None else {"councils": varied_councils}
+            self._varied = build_varied_web(varied_seed, **size)
         self.scenario = scenario
         self.apply(scenario)
 
@@ -114,7 +123,15 @@ class TestWeb:
 
     def _build(self, scenario: str) -> list[Site]:
         if scenario not in self._built:
-            sites = fixtures.build(scenario, loopback_port=self.port) + self._synthetic_sites
+            lga_extra = {}
+            if self._varied is not None:
+                lga_extra = {
+                    "older_links": tuple(self._varied.lga_older),
+                    "files": tuple(self._varied.lga_files.items()),
+                    "extra_expected": tuple(self._varied.lga_expected),
+                }
+            sites = fixtures.build(scenario, loopback_port=self.port, **lga_extra)
+            sites += self._synthetic_sites + (self._varied.sites if self._varied else [])
             if scenario != "first":
                 _date_changes(self._build("first"), sites, SCENARIO_TIMES[scenario])
             self._built[scenario] = sites
@@ -124,7 +141,22 @@ class TestWeb:
         return self._build(self.scenario)
 
     def council_codes(self) -> list[str]:
-        return list(COUNCILS) + [c.code for c in self._synthetic]
+        return list(COUNCILS) + [c.code for c in self._synthetic] + self.varied_codes()
+
+    def varied_codes(self) -> list[str]:
+        return [t.code for t in self._varied.truths] if self._varied else []
+
+    def varied_council_args(self) -> list[str]:
+        """`--council CODE` for the varied web's councils only (what its measurement crawls)."""
+        return [arg for code in self.varied_codes() for arg in ("--council", code)]
+
+    def varied_truth(self) -> dict[str, Truth]:
+        """Code -> the varied council's truth: state, route, expected verdict, variant drawn."""
+        return {t.code: t for t in self._varied.truths} if self._varied else {}
+
+    def varied_hosts(self) -> dict[str, str]:
+        """Every host of a varied council (main, bare, committee, news, CDN) -> its code."""
+        return {h: t.code for t in (self._varied.truths if self._varied else ()) for h in t.hosts}
 
     def council_args(self) -> list[str]:
         """`--council CODE` for every fixture council, for `peerwatch crawl`."""
@@ -146,6 +178,7 @@ class TestWeb:
     def expected(self) -> dict[str, Expected]:
         verdicts = dict(VERDICTS[self.scenario])
         verdicts.update((c.code, (c.verdict, c.reason)) for c in self._synthetic)
+        verdicts.update((t.code, (t.verdict, t.reason)) for t in self.varied_truth().values())
         docs: dict[str, list[ExpectedDoc]] = {code: [] for code in verdicts}
         for site in self._sites():
             for doc in site.expected_docs:
@@ -166,6 +199,8 @@ class TestWeb:
                 writer.writerow([c.code, c.name, f"http://{c.host}/", c.alt_names])
             for c in self._synthetic:
                 writer.writerow([c.code, c.name, f"http://{c.host}/", ""])
+            for code, name, website in self._varied.register_rows() if self._varied else ():
+                writer.writerow([code, name, website, ""])
         return path
 
     # --- request log -----------------------------------------------------------------------

@@ -7,6 +7,7 @@ any style. Nothing here is specific to one council, so a benchmark can generate 
 
 from __future__ import annotations
 
+import gzip
 import re
 import zlib
 from collections.abc import Mapping
@@ -46,6 +47,8 @@ FAULTS = frozenset(
         "private_redirect",  # links that redirect to private, link-local and odd IP literals
         "encrypted_pdf",  # a password-locked "CPC annex" PDF next to the real documents
         "zip_bomb_docx",  # a 300 KB .docx that inflates to 200 MB
+        "javascript_only",  # every page is an empty app shell that needs JavaScript
+        "consent_wall",  # every page but robots.txt is a cookie-consent interstitial
     }
 )
 #: Faults after which nothing on the site can be read, so its documents are not expected.
@@ -58,8 +61,16 @@ BLOCKING_FAULTS = frozenset(
         "redirect_loop",
         "rate_limited",
         "connection_reset",
+        "javascript_only",
+        "consent_wall",
     }
 )
+#: How a site offers its own search: a working HTML form, one robots.txt disallows, one that
+#: only works in JavaScript (the results page is an empty app shell), or none at all.
+SEARCH_KINDS = ("html", "robots_disallowed", "javascript", "none")
+#: Where the sitemap is: none, /sitemap.xml (plain or an index), gzipped, or at an unusual path
+#: announced only by a ``Sitemap:`` line in robots.txt.
+SITEMAP_KINDS = (None, "plain", "index", "gzip", "robots_only")
 #: Redirect targets of the ``private_redirect`` fault: none of them may ever be fetched.
 PRIVATE_TARGETS = (
     ("Partner portal", "/partner-portal", "http://10.20.30.40/portal/"),
@@ -112,6 +123,7 @@ class Doc:
     folder: str = "2025-01"  # upload month, used by some URL shapes
     gone: bool = False  # linked nowhere and answering 404 (a removed document)
     content_type: str | None = None  # served with this (wrong) Content-Type instead
+    path: str | None = None  # its URL path (with query) when not the CMS style's usual shape
 
     @property
     def ext(self) -> str:
@@ -158,6 +170,8 @@ class PageSpec:
     charset: str = "utf-8"
     in_sitemap: bool = True
     searchable: bool = True
+    orphan: bool = False
+    """Linked from no other page of the site (reachable only by search, sitemap or other hosts)."""
 
 
 @dataclass(frozen=True)
@@ -170,11 +184,18 @@ class SiteParams:
     sitemap: str | None = "plain"  # plain | index | None
     footer_links: tuple[tuple[str, str], ...] = ()
     filler: bool = True  # add the usual bins / council tax / planning pages
+    search: str = "html"  # one of SEARCH_KINDS
+    nav_hidden: tuple[str, ...] = ()  # top-level sections left out of the main menu
+    mega_menu: bool = False  # the main menu also lists each section's sub-pages
+    aliases: tuple[str, ...] = ()  # other host names serving the same site (the bare domain)
+    footer_trails: tuple[tuple[str, tuple[str, ...]], ...] = ()  # footer links to own pages
 
     def __post_init__(self) -> None:
         unknown = self.faults - FAULTS
         if unknown or self.cms not in STYLES:
             raise ValueError(f"{self.host}: unknown cms {self.cms!r} or faults {sorted(unknown)}")
+        if self.search not in SEARCH_KINDS or self.sitemap not in SITEMAP_KINDS:
+            raise ValueError(f"{self.host}: unknown search {self.search!r} or sitemap {self.sitemap!r}")
 
 
 # --- CMS styles: URL shapes and templates ---------------------------------------------------
@@ -271,12 +292,15 @@ def _filler_pages() -> tuple[PageSpec, ...]:
 def build_site(params: SiteParams, *, loopback_port: int = 0) -> Site:
     """Render every page, document, robots.txt and sitemap of one council site."""
     style = STYLES[params.cms]
-    site = Site(host=params.host, disallowed=("/admin/",))
+    site = Site(host=params.host, disallowed=("/admin/",), aliases=params.aliases)
     specs = params.pages + (_filler_pages() if params.filler else ())
 
     root = _Node((), "/")
     nodes: dict[tuple[str, ...], _Node] = {(): root}
     for spec in specs:
+        if spec.orphan:
+            nodes[spec.trail] = _Node(spec.trail, style.page_path(spec.trail, True), spec)
+            continue
         for depth in range(1, len(spec.trail) + 1):
             trail = spec.trail[:depth]
             if trail not in nodes:
@@ -288,19 +312,23 @@ def build_site(params: SiteParams, *, loopback_port: int = 0) -> Site:
     doc_urls: dict[Doc, str] = {}
     for spec in specs:
         for doc in spec.docs:
-            doc_urls[doc] = site.add(style.doc_path(doc), doc.resource)
+            doc_urls[doc] = site.add(doc.path or style.doc_path(doc), doc.resource)
 
     footer = (
+        *((text, nodes[trail].path) for text, trail in params.footer_trails),
         *params.footer_links,
         ("Staff area", "/admin/login"),
         ("Follow us on Facebook", "http://www.facebook.com/" + slugify(params.name)),
     )
     extras = _fault_links(params, site, loopback_port)
+    menu = [n for n in root.children if n.label not in params.nav_hidden]
     common = {
         "site_name": params.name,
         "host": params.host,
         "search_path": style.search_path,
-        "nav": [(n.label, n.path) for n in root.children],
+        "search_kind": params.search,
+        "nav": [(n.label, n.path) for n in menu],
+        "mega": [[(c.label, c.path) for c in n.children] for n in menu] if params.mega_menu else [],
         "footer": list(footer),
     }
 
@@ -329,7 +357,10 @@ def build_site(params: SiteParams, *, loopback_port: int = 0) -> Site:
         # Rendered on first request: a scale web of thousands of sites never renders most pages.
         site.add(node.path, partial(_render_page, style.template, context))
 
-    site.handlers[style.search_path] = _search_handler(params, style, nodes, doc_urls, common)
+    if params.search == "javascript":
+        site.handlers[style.search_path] = lambda query: html(render("app_shell.html.j2", **common))
+    elif params.search != "none":
+        site.handlers[style.search_path] = _search_handler(params, style, nodes, doc_urls, common)
     _add_robots_and_sitemaps(params, site, nodes, doc_urls)
     _apply_faults(params, site, nodes)
     if not params.faults & BLOCKING_FAULTS:
@@ -432,6 +463,8 @@ def _search_handler(params, style, nodes, doc_urls, common):
 
 def _add_robots_and_sitemaps(params: SiteParams, site: Site, nodes, doc_urls) -> None:
     lines = ["User-agent: *"]
+    if params.search == "robots_disallowed":
+        site.disallowed += (STYLES[params.cms].search_path,)
     if "robots_disallow_all" in params.faults:
         lines.append("Disallow: /")
         site.disallowed = ("/",)
@@ -447,7 +480,19 @@ def _add_robots_and_sitemaps(params: SiteParams, site: Site, nodes, doc_urls) ->
     ]
     page_urls = [site.url(n.path) for n in pages]
     lastmod = "2025-01-06"
-    if params.sitemap == "plain":
+    announced = "/sitemap.xml"
+    if params.sitemap in ("gzip", "robots_only"):
+        urlset = render(
+            "urlset.xml.j2", urls=page_urls + [site.url(u) for u in docs], lastmod=lastmod
+        )
+        if params.sitemap == "gzip":
+            announced = "/sitemap.xml.gz"
+            body = gzip.compress(urlset.encode(), mtime=0)
+            site.add(announced, Resource(body=body, content_type="application/x-gzip"))
+        else:
+            announced = "/sitemaps/sitemap-index-0.xml"
+            site.add(announced, _xml(urlset))
+    elif params.sitemap == "plain":
         site.add(
             "/sitemap.xml",
             _xml(
@@ -468,7 +513,7 @@ def _add_robots_and_sitemaps(params: SiteParams, site: Site, nodes, doc_urls) ->
         )
         site.add("/sitemap.xml", _xml(index))
     if params.sitemap:
-        lines.append(f"\nSitemap: {site.url('/sitemap.xml')}")
+        lines.append(f"\nSitemap: {site.url(announced)}")
     site.add(
         "/robots.txt",
         Resource(body=("\n".join(lines) + "\n").encode(), content_type="text/plain; charset=utf-8"),
@@ -514,6 +559,13 @@ def _apply_faults(params: SiteParams, site: Site, nodes) -> None:
         site.override_except = frozenset({"/robots.txt"})
     if "throttled" in faults:
         site.throttle_first = THROTTLED_REQUESTS
+    if "javascript_only" in faults:
+        # An app shell: 200 for every path, no text and no links until scripts run.
+        site.override = html(render("app_shell.html.j2", site_name=params.name))
+        site.override_except = frozenset({"/robots.txt"})
+    if "consent_wall" in faults:
+        site.override = html(render("consent.html.j2", site_name=params.name, host=params.host))
+        site.override_except = frozenset({"/robots.txt"})
     if "redirect_loop" in faults:
         site.override = redirect("/home")
         site.override_except = frozenset({"/robots.txt", "/home"})

@@ -1010,10 +1010,11 @@ def site_params(scenario: str) -> tuple[list[SiteParams], list[CommitteeParams]]
     return sites, [aw_committee, nty_committee, hyn_committee, dar_committee]
 
 
-def build(scenario: str, *, loopback_port: int = 0) -> list[Site]:
-    """Every fixture host (council sites, committee sites, the LGA) for one scenario."""
+def build(scenario: str, *, loopback_port: int = 0, **lga_extra) -> list[Site]:
+    """Every fixture host (council sites, committee sites, the LGA) for one scenario;
+    ``lga_extra`` goes to :func:`build_lga_site` (the varied web's LGA list entries)."""
     params, committees = site_params(scenario)
     sites = [build_site(p, loopback_port=loopback_port) for p in params]
     sites += [build_committee_site(c) for c in committees]
-    sites.append(build_lga_site(lga_pages(scenario)))
+    sites.append(build_lga_site(lga_pages(scenario), **lga_extra))
     return sites

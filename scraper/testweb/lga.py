@@ -46,7 +46,15 @@ class LgaPage:
     in_sitemap: bool = True
 
 
-def build_lga_site(pages: tuple[LgaPage, ...]) -> Site:
+def build_lga_site(
+    pages: tuple[LgaPage, ...],
+    *,
+    older_links: tuple[tuple[str, str, str], ...] = (),
+    files: tuple[tuple[str, Resource], ...] = (),
+    extra_expected: tuple[ExpectedDoc, ...] = (),
+) -> Site:
+    """The LGA host. ``older_links`` are further (text, URL, subtitle) entries of the list of
+    reports published before 2021 (council PDFs and pages, or ``files`` served here)."""
     site = Site(host=HOST, aliases=MIRRORS, disallowed=("/search", "/user/"))
 
     def page(
@@ -100,6 +108,9 @@ def build_lga_site(pages: tuple[LgaPage, ...]) -> Site:
         )
 
     older = [(p.list_text, p.path, p.subtitle or "") for p in pages if p.listing == "older"]
+    older += list(older_links)
+    for path, resource in files:
+        site.add(path, resource)
     site.add(
         OLDER_LIST,
         page(
@@ -170,5 +181,5 @@ def build_lga_site(pages: tuple[LgaPage, ...]) -> Site:
     )
     site.expected_docs = tuple(
         ExpectedDoc(f"http://{HOST}{p.path}", p.kind, p.codes) for p in pages if p.kind and p.codes
-    )
+    ) + tuple(extra_expected)
     return site
