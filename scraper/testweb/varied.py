@@ -696,7 +696,7 @@ def _committee_cpc_item(c: _Council) -> Item | None:
                     kind="committee_paper", codes=c.codes)  # fmt: skip
         return Item("LGA Corporate Peer Challenge - update", body[1:2], docs=(paper,))
     if v.state == "no_cpc" and c.rng.random() < 0.3:
-        body = texts.pre_challenge_notice(c.name, f"{c.rng.randint(2, 9)} – {c.rng.randint(10, 14)} March 2026")
+        body = texts.pre_challenge_notice(c.name, f"{c.rng.randint(2, 9)} – {c.rng.randint(10, 14)} March 2027")
         return Item("LGA Corporate Peer Challenge", body[1:2],
                     docs=(Doc("LGA Corporate Peer Challenge", f"{c.slug}-cpc-notice", body),))  # fmt: skip
     return None
