@@ -10,7 +10,10 @@ Use it as an HTTP proxy (Scrapy: ``http_proxy=web.proxy_url``) so crawls of real
         truth = web.expected()          # verdict + documents per council code
         web.apply("second")             # the web changes in place for a second crawl
 
-Which council does what is described in :mod:`scraper.testweb.fixtures`. Expected document URLs
+Which council does what is described in :mod:`scraper.testweb.fixtures`. ``TestWeb(synthetic=N)``
+adds N seeded scale-test councils (:mod:`scraper.testweb.synthetic`); ``TestWeb(varied_seed=S)``
+adds the varied web of seed S (:mod:`scraper.testweb.varied`: sites drawn from lists of real
+variants, for measuring generalisation; read its truth with ``web.varied_truth()``). Expected document URLs
 are canonical: ``http://`` (the fixture web has no TLS), LGA mirrors folded to www.local.gov.uk,
 paths percent-encoded as linked. Landing pages that only link to documents are not listed.
 """

@@ -165,7 +165,7 @@ NEWS_FILLER = (
 DOC_SHAPES = ("liferay", "jadu", "goss", "umbraco", "drupal", "ashx")
 CDN_HOSTS = (
     "{s}-prod.s3.eu-west-2.amazonaws.com",
-    "assets.ctfassets.net",
+    "{s}.files.svdcdn.com",
     "{s}cdn.blob.core.windows.net",
     "d3{h}.cloudfront.net",
 )
@@ -204,8 +204,21 @@ DATE_FORMATS = ("{a}–{b} {m} {y}", "{a} - {b} {m} {y}", "{a} – {b} {m} {y}",
 MONTHS = ("January", "February", "March", "June", "July", "September", "October", "November")
 REPORT_FORMATS = ("pdf", "pdf", "pdf", "docx", "html")
 #: Draws of the site's readability: the last three make the truth unknown.
-ACCESS = {"open": 86, "javascript_only": 5, "consent_wall": 5, "down": 4}
-ACCESS_REASONS = {"javascript_only": "javascript_only", "consent_wall": "consent_wall", "down": "site_down"}
+ACCESS = {"open": 85, "javascript_only": 5, "consent_wall": 5, "bot_challenge": 2, "down": 3}
+ACCESS_REASONS = {
+    "javascript_only": "javascript_required",
+    "consent_wall": "consent_wall",
+    "bot_challenge": "bot_challenge",
+    "down": "site_down",
+}
+#: PDF Title metadata of the report: the council's, a reused LGA template's (North Tyneside's
+#: 2019 CPC PDF says "Diversity Peer Challenge Draft Report"), a Word file name, or none.
+PDF_TITLES = (
+    "Corporate Peer Challenge {name}",
+    "Diversity Peer Challenge Draft Report",
+    "Microsoft Word - {slug}.docx",
+    "",
+)
 STATES = {"published": 60, "cpc_no_report": 12, "no_cpc": 28}
 NO_REPORT_EVIDENCE = ("news", "committee", "hub_page")
 LOOKALIKES = ("finance", "planning", "communications", "childrens", None, None)
@@ -251,6 +264,8 @@ class Variant:
     evidence: str | None
     lookalike: str | None
     indexed: bool
+    pdf_title: str = ""
+    report_cover: bool = True
     nuisances: tuple[str, ...] = ()
 
 
@@ -321,6 +336,8 @@ def build_varied_web(seed: int, councils: int = COUNCILS_PER_SEED) -> VariedWeb:
     web = VariedWeb(seed)
     for code, name, variant in draw_councils(seed, councils):
         _council(random.Random(f"peerwatch-varied-{seed}-{code}"), web, code, name, variant)
+    hosts = [h for site in web.sites for h in (site.host, *site.aliases)]
+    assert len(hosts) == len(set(hosts)), "two councils share a host"
     return web
 
 
@@ -397,6 +414,8 @@ def _draw(rng: random.Random) -> Variant:
         evidence=evidence,
         lookalike=rng.choice(LOOKALIKES) if state == "no_cpc" else None,
         indexed=rng.random() < 0.5,
+        pdf_title=rng.choice(PDF_TITLES),
+        report_cover=rng.random() < 0.6,
         nuisances=nuisances if access == "open" else (),
     )
 
@@ -469,6 +488,8 @@ class _Council:
             if self.year <= 2020
             else texts.cpc_report(self.name, self.dates)
         )
+        if v.report_cover and self.year > 2020:  # the strengthened format's cover page
+            body = ("# LGA Corporate Peer Challenge", self.name, self.dates, "Feedback report", *body)
         link = title or v.report_link_text.format(year=self.year)
         fmt = "docx" if v.report_format == "docx" else "pdf"
         slug = f"{self.slug}-cpc-feedback-report-{self.year}"
@@ -479,7 +500,7 @@ class _Council:
             fmt=fmt,
             kind="feedback_report",
             codes=self.codes,
-            pdf_title=f"Corporate Peer Challenge {self.name}",
+            pdf_title=v.pdf_title.format(name=self.name, slug=slug) or " ",
             path=path or self.doc_path(slug, link, "docx" if fmt == "docx" else "pdf"),
         )
 
@@ -513,8 +534,18 @@ class _Council:
                 "The team found a council with a clear vision, good relationships with partners and "
                 "staff who are proud to work here. They also made recommendations, including on our "
                 "medium term financial plan and on how we use data.",
+                "# What the peer team said",
+                "The peer team said the council knows its communities well and has used that knowledge "
+                "to shape its priorities. Members and officers work well together, and scrutiny is "
+                "constructive. Partners told the team the council is a trusted convener of the place.",
+                "The team also said the council needs to close a budget gap in later years of its "
+                "medium term financial plan, to make better use of performance data, and to sharpen "
+                "its programme management so that its transformation work delivers on time.",
+                "# What happens next",
                 "We have written an action plan in response to every recommendation, and we will report "
-                "progress to Cabinet. The peer team will come back for a progress review.",
+                "progress to Cabinet. The peer team will come back for a progress review about ten "
+                "months after the challenge, and we will publish that report here too.",
+                "We would like to thank the peer team, and everyone who gave their time to talk to them.",
                 "To read the report in full, please use this link (PDF).",
             )
         return texts.landing(self.name, self.month)
@@ -859,8 +890,8 @@ def _placement(c: _Council, web: VariedWeb) -> None:
     if v.route == "cdn":
         cdn_host = v.cdn_host.format(s=c.slug, h=f"{number(c.name, 'cdn', lo=0, span=10**8):08x}")
         path = f"/{c.slug}/documents/{c.year}/{report.slug}.{report.ext}"
-        if cdn_host == "assets.ctfassets.net":
-            path = f"/x9k2{c.slug[:4]}/{uuid.UUID(int=number(c.name, lo=1, span=10**6))}/{report.slug}.{report.ext}"
+        if cdn_host.endswith("svdcdn.com"):
+            path = f"/production/documents/{report.slug}.{report.ext}?dm={number(c.name, lo=10**9, span=10**9)}"
         cdn = Site(host=cdn_host)
         cdn.add(path, report.resource)
         cdn.expected_docs = (ExpectedDoc(cdn.url(path), "feedback_report", c.codes),)
