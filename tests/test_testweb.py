@@ -430,3 +430,15 @@ def test_wrong_content_type_is_served_as_declared():
     doc = Doc("Report", "report", ("text",), content_type="text/html; charset=utf-8")
     resource = doc.resource()
     assert resource.body.startswith(b"%PDF-") and resource.content_type.startswith("text/html")
+
+
+def test_https_urls_are_served_through_a_connect_tunnel_and_others_refused(web):
+    with httpx.Client(proxy=web.proxy_url, verify=False, timeout=5) as tls:
+        secure = tls.get("https://www.bolton.gov.uk/")
+        plain = tls.get("http://www.bolton.gov.uk/")
+        assert secure.status_code == 200 and secure.content == plain.content
+        for host in ("www.example.com", "127.0.0.1", "localhost"):
+            with pytest.raises(httpx.ProxyError):
+                tls.get(f"https://{host}/")
+    refused = [r for r in web.requests if r.target.endswith(":443")]
+    assert {r.forbidden for r in refused} <= {"offsite", "loopback"} and refused

@@ -3,17 +3,27 @@
 Clients send absolute-form requests (``GET http://www.bolton.gov.uk/ HTTP/1.1``); the server picks
 the fixture site by host. Origin-form requests fall back to the Host header, so a client that
 bypasses the proxy for 127.0.0.1 still lands here and is logged as forbidden.
+
+``https://`` URLs of fixture hosts work too: ``CONNECT host:443`` opens a tunnel in which the
+server speaks TLS itself, with a self-signed certificate made at start-up (crawlers do not verify
+certificates by default; ``httpx`` needs ``verify=False``). Real council sites are https, and
+one document is often linked both ways, so the fixture web must answer both.
 """
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import ipaddress
 import logging
 import socket
+import ssl
 import struct
+import tempfile
 import threading
 import time
+from functools import lru_cache
+from pathlib import Path
 from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
@@ -47,6 +57,41 @@ def non_public_host(host: str) -> bool:
 
 def etag(body: bytes) -> str:
     return '"' + hashlib.sha1(body).hexdigest()[:20] + '"'
+
+
+@lru_cache(maxsize=1)
+def tls_context() -> ssl.SSLContext:
+    """A server TLS context with a throwaway self-signed certificate (any host name)."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "peerwatch-testweb")])
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=1))
+        .not_valid_after(now + datetime.timedelta(days=30))
+        .sign(key, hashes.SHA256())
+    )
+    folder = Path(tempfile.mkdtemp(prefix="testweb-tls-"))
+    (folder / "cert.pem").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    (folder / "key.pem").write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(folder / "cert.pem", folder / "key.pem")
+    return context
 
 
 class FixtureServer:
@@ -132,7 +177,20 @@ class _Handler(BaseHTTPRequestHandler):
         self._refuse(405, "testweb serves GET and HEAD only")
 
     def do_CONNECT(self) -> None:
-        self._refuse(501, "testweb is a plain-http proxy: https (CONNECT) is not supported")
+        host = self.path.rpartition(":")[0].strip("[]")
+        if non_public_host(host) or self.fixture.site(host) is None:
+            self._refuse(502, "testweb: no fixture site for that host")
+            return
+        self.send_response(200, "Connection established")
+        self.end_headers()
+        self.wfile.flush()
+        try:
+            tunnel = tls_context().wrap_socket(self.connection, server_side=True)
+        except (ssl.SSLError, OSError):
+            self.close_connection = True
+            return
+        _Handler(tunnel, self.client_address, self.server)  # serves the tunnel until it closes
+        self.close_connection = True
 
     def _split(self) -> tuple[str, str]:
         if self.path.startswith(("http://", "https://")):
