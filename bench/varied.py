@@ -23,7 +23,6 @@ import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
-from dataclasses import asdict
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -203,7 +202,11 @@ def render(label: str, s: dict) -> str:
             f"  {f['code']} {f['state']}/{f['route'] or '-'}: expected {f['expected']}"
             f"{'/' + f['expected_reason'] if f['expected_reason'] else ''} got {f['got']}"
             f"{'/' + f['got_reason'] if f['got_reason'] else ''} ({f['requests']} req) | {drawn}"
-            + (f" | stored as report: {f['not_reports_claimed']}" if f["not_reports_claimed"] else "")
+            + (
+                f" | stored as report: {f['not_reports_claimed']}"
+                if f["not_reports_claimed"]
+                else ""
+            )
         )
     return "\n".join(lines)
 
@@ -225,7 +228,9 @@ def seeds_from(text: str) -> dict[str, tuple[int, ...]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.varied", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.varied", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("--seeds", default="all", help="tuning, held-out, all (default) or N,N,...")
     parser.add_argument("--councils", type=int, default=None,
                         help=f"councils per seed (default {COUNCILS_PER_SEED})")  # fmt: skip
@@ -252,7 +257,9 @@ def main(argv: list[str] | None = None) -> int:
         print(render(group.replace("_", "-"), report[group]), flush=True)
         print()
     if args.json:
-        args.json.write_text(json.dumps({"groups": report, "councils": all_rows}, indent=1, default=str))
+        args.json.write_text(
+            json.dumps({"groups": report, "councils": all_rows}, indent=1, default=str)
+        )
     return 0
 
 

@@ -16,9 +16,9 @@ import pytest
 
 from bench.varied import fold
 from scraper.testweb import TestWeb
+from scraper.testweb import varied as V
 from scraper.testweb.synthetic import LEAVES, SERVICES, TOPICS
 from scraper.testweb.texts import FILLER
-from scraper.testweb import varied as V
 from scraper.testweb.varied import (
     HELD_OUT_SEEDS,
     TUNING_SEEDS,
@@ -230,7 +230,9 @@ SERVICE_LABELS = frozenset((*SERVICES, *TOPICS, *LEAVES, *FILLER))
 
 def _looks_like_document(url: str) -> bool:
     return bool(
-        re.search(r"\.(pdf|docx)($|\?)|/downloads/file/|Download\.ashx|Document\.ashx|/documents/\d", url)
+        re.search(
+            r"\.(pdf|docx)($|\?)|/downloads/file/|Download\.ashx|Document\.ashx|/documents/\d", url
+        )
     )
 
 
@@ -264,13 +266,17 @@ def test_every_report_is_reachable_by_its_route_and_only_by_it(web, client):
     ]
     assert len(published) >= 20
     with ThreadPoolExecutor(max_workers=4) as pool:  # the fixture server is threaded
-        failures = [f for f in pool.map(lambda ct: _route_failure(web, client, *ct), published) if f]
+        failures = [
+            f for f in pool.map(lambda ct: _route_failure(web, client, *ct), published) if f
+        ]
     assert not failures
 
 
 def _route_failure(web, client, code: str, t) -> str | None:
     """None when the report is reached by its route and, for search/sitemap/LGA, only by it."""
-    lga_older = "http://www.local.gov.uk/our-support/peer-challenges/outcomes-peer-challenge-reports"
+    lga_older = (
+        "http://www.local.gov.uk/our-support/peer-challenges/outcomes-peer-challenge-reports"
+    )
     report = fold(_report(web, code))
     walker = Walker(client, set(t.hosts))
     by_links = walker.walk([f"http://{t.host}/"])

@@ -195,7 +195,9 @@ class SiteParams:
         if unknown or self.cms not in STYLES:
             raise ValueError(f"{self.host}: unknown cms {self.cms!r} or faults {sorted(unknown)}")
         if self.search not in SEARCH_KINDS or self.sitemap not in SITEMAP_KINDS:
-            raise ValueError(f"{self.host}: unknown search {self.search!r} or sitemap {self.sitemap!r}")
+            raise ValueError(
+                f"{self.host}: unknown search {self.search!r} or sitemap {self.sitemap!r}"
+            )
 
 
 # --- CMS styles: URL shapes and templates ---------------------------------------------------

@@ -126,7 +126,11 @@ def add_moderngov(
             docs: list[tuple[str, str]] = []
             pack: list[str] = [f"# {name} - {sitting.date}", "Agenda"]
             for n, item in enumerate(sitting.items, 1):
-                iid = str(number("mg-issue", council, name, sitting.date, item.title, lo=10000, span=80000))
+                iid = str(
+                    number(
+                        "mg-issue", council, name, sitting.date, item.title, lo=10000, span=80000
+                    )
+                )
                 item_links.append((f"{n}. {item.title}", f"mgIssueHistoryHome.aspx?IId={iid}"))
                 pack += [f"# {n}. {item.title}", *item.paragraphs]
                 item_docs = []
@@ -149,7 +153,10 @@ def add_moderngov(
             agendas[(cid, mid)] = page(
                 f"Agenda for {name} on {sitting.date}, 6.30 pm",
                 ("Venue: Council Chamber, Town Hall",),
-                links=[*item_links, ("Agenda reports pack", f"mgConvert2PDF.aspx?ID={pack_id}&T=10")],
+                links=[
+                    *item_links,
+                    ("Agenda reports pack", f"mgConvert2PDF.aspx?ID={pack_id}&T=10"),
+                ],
                 docs=docs,
             )
         listings[cid] = page(f"Browse meetings - {name}", links=meeting_links)
@@ -167,7 +174,9 @@ def add_moderngov(
 
     def search(query: Mapping[str, list[str]]) -> Resource:
         words = _one(query, "SS").lower().split()
-        hits = [(t, u) for text, t, u in searchable if words and all(w in text.lower() for w in words)]
+        hits = [
+            (t, u) for text, t, u in searchable if words and all(w in text.lower() for w in words)
+        ]
         found = [f"{len(hits)} results found."] if hits else ["No results found."]
         return page(f"Search results for '{_one(query, 'SS')}'", found, links=hits)
 
@@ -190,7 +199,7 @@ def add_moderngov(
     site.add(
         f"{prefix}/ieDocSearch.aspx",
         html(
-            f'<html><head><title>Search documents - {council}</title></head><body>'
+            f"<html><head><title>Search documents - {council}</title></head><body>"
             f'<form action="ieSearchResults2.aspx" method="get"><input name="SS">'
             f'<input type="hidden" name="DT" value="3"><button>Search</button></form></body></html>'
         ),
@@ -258,7 +267,9 @@ def add_cmis(
                 paragraphs += list(item.paragraphs[:1])
                 for doc in item.docs:
                     token = _token(council, doc.slug)
-                    query = CMIS_DOC_QUERY.format(token=token, check=_token("check", council, doc.slug))
+                    query = CMIS_DOC_QUERY.format(
+                        token=token, check=_token("check", council, doc.slug)
+                    )
                     files[base64.b64decode(_unquote(token)).hex()] = doc.resource
                     target = f"{prefix}/Document.ashx?{query}"
                     rows.append((doc.title, target, doc.size_kb))
@@ -277,12 +288,18 @@ def add_cmis(
 
     site.handlers[f"{prefix}/Document.ashx"] = document
     site.add(f"{prefix}/Committees.aspx", page("Committees", links=committee_links))
-    site.add(f"{prefix}/Meetings.aspx", page("Meetings", ("Recent and forthcoming meetings.",), links=recent))
+    site.add(
+        f"{prefix}/Meetings.aspx",
+        page("Meetings", ("Recent and forthcoming meetings.",), links=recent),
+    )
     site.add(f"{prefix}/Search.aspx", page("Search", ("Search needs the form on this page.",)))
     home = page(
         "Home",
         (f"Committee meetings, agendas, reports and minutes of {council}.",),
-        links=[("Meetings", f"{prefix}/Meetings.aspx"), ("Committees", f"{prefix}/Committees.aspx")],
+        links=[
+            ("Meetings", f"{prefix}/Meetings.aspx"),
+            ("Committees", f"{prefix}/Committees.aspx"),
+        ],
     )
     site.add(f"{prefix}/Home.aspx", home)
     site.add(f"{prefix}/", redirect(f"{prefix}/Home.aspx"))

@@ -22,10 +22,10 @@ import struct
 import tempfile
 import threading
 import time
-from functools import lru_cache
-from pathlib import Path
 from email.utils import format_datetime, parsedate_to_datetime
+from functools import lru_cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from .documents import oversized_chunks

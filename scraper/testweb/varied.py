@@ -322,7 +322,9 @@ def _register_places() -> frozenset[str]:
 def draw_councils(seed: int, councils: int = COUNCILS_PER_SEED) -> list[tuple[str, str, Variant]]:
     """(code, name, variant) of every council of a seed: cheap, without building anything."""
     rng = random.Random(f"peerwatch-varied-{seed}")
-    places = [a + b for a in PLACE_STARTS for b in PLACE_ENDS if (a + b).lower() not in _register_places()]
+    places = [
+        a + b for a in PLACE_STARTS for b in PLACE_ENDS if (a + b).lower() not in _register_places()
+    ]
     rng.shuffle(places)
     drawn = []
     for i in range(councils):
@@ -352,7 +354,9 @@ def _dates(rng: random.Random, year: int, fmt: str) -> tuple[str, str]:
     month = rng.choice(MONTHS)
 
     def ordinal(n: int) -> str:
-        return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
+        return (
+            f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
+        )
 
     text = fmt.format(a=a, b=b, ao=ordinal(a), bo=ordinal(b), m=month, y=year)
     return text, f"{month} {year}"
@@ -489,7 +493,13 @@ class _Council:
             else texts.cpc_report(self.name, self.dates)
         )
         if v.report_cover and self.year > 2020:  # the strengthened format's cover page
-            body = ("# LGA Corporate Peer Challenge", self.name, self.dates, "Feedback report", *body)
+            body = (
+                "# LGA Corporate Peer Challenge",
+                self.name,
+                self.dates,
+                "Feedback report",
+                *body,
+            )
         link = title or v.report_link_text.format(year=self.year)
         fmt = "docx" if v.report_format == "docx" else "pdf"
         slug = f"{self.slug}-cpc-feedback-report-{self.year}"
@@ -581,7 +591,9 @@ def _council(rng: random.Random, web: VariedWeb, code: str, name: str, v: Varian
             "communications": texts.communications_peer_review,
             "childrens": texts.childrens_services_peer_challenge,
         }[v.lookalike]
-        c.pages.append(PageSpec((*c.hub_trail, "Peer reviews"), "Peer reviews", look(name, c.dates)))
+        c.pages.append(
+            PageSpec((*c.hub_trail, "Peer reviews"), "Peer reviews", look(name, c.dates))
+        )
     c.pages += _services(rng, name)
     nav_hidden = ()
     if v.hub_placement == "footer":
@@ -623,9 +635,7 @@ def _hub(c: _Council) -> None:
         PageSpec(
             c.hub_trail,
             c.v.hub_label,
-            (
-                f"Find out how {c.name} works, who your councillors are and how decisions are made.",
-            ),
+            (f"Find out how {c.name} works, who your councillors are and how decisions are made.",),
             links=tuple(c.hub_links),
         )
     )
@@ -641,7 +651,14 @@ def _committee_system(c: _Council) -> Site | None:
     sittings = list(_ordinary_sittings(c))
     item = _committee_cpc_item(c)
     if item is not None:
-        sittings.insert(c.rng.randint(0, len(sittings)), Sitting("Cabinet", f"{c.rng.randint(2, 27)} {c.rng.choice(MONTHS)} {c.year + (1 if c.year < 2024 else 0)}", (item, *_ordinary_items(c, 1))))
+        sittings.insert(
+            c.rng.randint(0, len(sittings)),
+            Sitting(
+                "Cabinet",
+                f"{c.rng.randint(2, 27)} {c.rng.choice(MONTHS)} {c.year + (1 if c.year < 2024 else 0)}",
+                (item, *_ordinary_items(c, 1)),
+            ),
+        )
     entry = c.rng.choice(COMMITTEE_ENTRIES[v.committee])
     if v.committee == "cms_pages":
         for s in sittings:
@@ -656,8 +673,11 @@ def _committee_system(c: _Council) -> Site | None:
         c.footer.append((v.committee_link_text, url))
     adder = add_moderngov if v.committee == "moderngov" else add_cmis
     if host == c.host:
+
         def mount(site: Site) -> None:
-            site.expected_docs += tuple(adder(site, prefix, c.name, f"http://{c.host}/", tuple(sittings)))
+            site.expected_docs += tuple(
+                adder(site, prefix, c.name, f"http://{c.host}/", tuple(sittings))
+            )
 
         c.main_additions.append(mount)
         return None
@@ -714,7 +734,9 @@ def _committee_cpc_item(c: _Council) -> Item | None:
             f"place at {c.name} from {c.dates}, and the council's action plan in response.",
             "2. Recommendation: that Cabinet notes the report and approves the action plan for publication.",
         )
-        report = c.report_doc(path="unused", title="Appendix 1 - LGA Corporate Peer Challenge Feedback Report")
+        report = c.report_doc(
+            path="unused", title="Appendix 1 - LGA Corporate Peer Challenge Feedback Report"
+        )
         report = Doc(report.title, report.slug, report.paragraphs, fmt="pdf", kind="feedback_report",
                      codes=c.codes, pdf_title=report.pdf_title)  # fmt: skip
         plan = Doc("Appendix 2 - Action Plan", f"{c.slug}-cpc-action-plan-appendix",
@@ -727,7 +749,9 @@ def _committee_cpc_item(c: _Council) -> Item | None:
                     kind="committee_paper", codes=c.codes)  # fmt: skip
         return Item("LGA Corporate Peer Challenge - update", body[1:2], docs=(paper,))
     if v.state == "no_cpc" and c.rng.random() < 0.3:
-        body = texts.pre_challenge_notice(c.name, f"{c.rng.randint(2, 9)} – {c.rng.randint(10, 14)} March 2027")
+        body = texts.pre_challenge_notice(
+            c.name, f"{c.rng.randint(2, 9)} – {c.rng.randint(10, 14)} March 2027"
+        )
         return Item("LGA Corporate Peer Challenge", body[1:2],
                     docs=(Doc("LGA Corporate Peer Challenge", f"{c.slug}-cpc-notice", body),))  # fmt: skip
     return None
@@ -766,7 +790,11 @@ def _news(c: _Council) -> Site | None:
                 report = c.report_doc(title="Read the full report")
                 c.pages.append(PageSpec((label, title), title, body, docs=(report,), date=date))
             else:
-                c.pages.append(PageSpec((label, title), title, body, date=date, kind="announcement", codes=c.codes))
+                c.pages.append(
+                    PageSpec(
+                        (label, title), title, body, date=date, kind="announcement", codes=c.codes
+                    )
+                )
         return None
     # a news subdomain, WordPress-shaped
     host = f"news.{c.domain}"
@@ -800,9 +828,17 @@ def _news(c: _Council) -> Site | None:
         listing.append((t, path, d))
     pages = [listing[i : i + per_page] for i in range(0, len(listing), per_page)]
     for i, chunk in enumerate(pages):
-        nav = "".join(f'<a href="/page/{j + 1}/">{j + 1}</a> ' if j else '<a href="/">1</a> ' for j in range(len(pages)))
-        older = f'<a class="next" href="/page/{i + 2}/">Older posts</a>' if i + 1 < len(pages) else ""
-        entries = "".join(f'<article><h2><a href="{u}">{t}</a></h2><time>{d}</time></article>' for t, u, d in chunk)
+        nav = "".join(
+            f'<a href="/page/{j + 1}/">{j + 1}</a> ' if j else '<a href="/">1</a> '
+            for j in range(len(pages))
+        )
+        older = (
+            f'<a class="next" href="/page/{i + 2}/">Older posts</a>' if i + 1 < len(pages) else ""
+        )
+        entries = "".join(
+            f'<article><h2><a href="{u}">{t}</a></h2><time>{d}</time></article>'
+            for t, u, d in chunk
+        )
         body = html(f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{c.name} News</title>'
                     f'<meta name="generator" content="WordPress 6.4.3"></head><body class="home blog">'
                     f'<header><a href="/">{c.name} News</a> <a href="http://{c.host}/">Main website</a>'
@@ -825,8 +861,13 @@ def _news(c: _Council) -> Site | None:
         words = (query.get("s") or [""])[0].lower().split()
         hits = [(t, u) for (t, d, p, _), (_, u, _) in zip(items, listing, strict=True)
                 if words and all(w in " ".join((t, *p)).lower() for w in words)]  # fmt: skip
-        entries = "".join(f'<article><h2><a href="{u}">{t}</a></h2></article>' for t, u in hits) or "<p>Nothing found</p>"
-        return html(f"<html><head><title>Search results - {c.name} News</title></head><body>{entries}</body></html>")
+        entries = (
+            "".join(f'<article><h2><a href="{u}">{t}</a></h2></article>' for t, u in hits)
+            or "<p>Nothing found</p>"
+        )
+        return html(
+            f"<html><head><title>Search results - {c.name} News</title></head><body>{entries}</body></html>"
+        )
 
     site.handlers["/"] = search  # "/?s=..." (the plain "/" is a resource and wins)
     site.expected_docs = tuple(expected)
@@ -875,7 +916,9 @@ def _placement(c: _Council, web: VariedWeb) -> None:
         trail = (f"{slugify(title)}-{c.year}",)
     if v.report_format == "html" and v.route in ("nav", "hub"):
         body = (
-            texts.cpc_report_2019(c.name, c.dates) if c.year <= 2020 else texts.cpc_report(c.name, c.dates)
+            texts.cpc_report_2019(c.name, c.dates)
+            if c.year <= 2020
+            else texts.cpc_report(c.name, c.dates)
         )
         c.pages.append(PageSpec((*trail, "Feedback report"), f"LGA Corporate Peer Challenge – {c.name}",
                                 ("Feedback report: " + c.dates, *body), kind="feedback_report",
@@ -939,4 +982,6 @@ def _lga_list(c: _Council, web: VariedWeb) -> None:
                             searchable=False))  # fmt: skip
     from .cms import STYLES as CMS_STYLES
 
-    web.lga_older.append((c.name, f"http://{c.host}{CMS_STYLES[v.cms].page_path(trail, True)}", sub))
+    web.lga_older.append(
+        (c.name, f"http://{c.host}{CMS_STYLES[v.cms].page_path(trail, True)}", sub)
+    )
