@@ -32,6 +32,8 @@ from scraper.testweb import TestWeb
 from scraper.testweb.varied import COUNCILS_PER_SEED, HELD_OUT_SEEDS, TUNING_SEEDS
 
 WORST = ("no_cpc", "cpc_no_report")
+#: `--fast` (tests): no delay between requests to one host, one retry. Same budget and rules.
+FAST_CONFIG = "[crawl]\nautothrottle = false\ndownload_delay = 0.0\nretry_times = 1\n"
 VERDICTS = ("published", "cpc_no_report", "no_cpc", "unknown")
 
 
@@ -49,7 +51,11 @@ def measure_seed(seed: int, work: Path, args: argparse.Namespace, echo) -> list[
     size = {} if args.councils is None else {"varied_councils": args.councils}
     with TestWeb(varied_seed=seed, latency=args.latency, slow_seconds=args.slow, **size) as web:
         echo(f"seed {seed}: web built in {time.monotonic() - started:.0f} s; crawling")
-        space = Workspace(web, work / f"seed-{seed}", timeout=args.timeout)
+        config = None
+        if args.fast:
+            config = work / "fast.toml"
+            config.write_text(FAST_CONFIG)
+        space = Workspace(web, work / f"seed-{seed}", timeout=args.timeout, config=config)
         codes = web.varied_codes()
         measured = space.peerwatch(codes, "crawl")
         truth = web.varied_truth()
@@ -240,6 +246,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", type=Path, default=None, help="keep databases and logs here")
     parser.add_argument("--json", type=Path, default=None, help="also write everything as JSON")
     parser.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    parser.add_argument("--fast", action="store_true",
+                        help="no per-host delay and one retry (for tests; figures use the default)")  # fmt: skip
     args = parser.parse_args(argv)
     work = args.workdir or Path(tempfile.mkdtemp(prefix="peerwatch-varied-"))
     work.mkdir(parents=True, exist_ok=True)

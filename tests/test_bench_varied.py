@@ -52,7 +52,7 @@ def test_seed_groups_keep_tuning_and_held_out_apart():
 
 def test_a_tiny_measurement_crawls_and_reports_text_and_json(tmp_path, capsys):
     out = tmp_path / "varied.json"
-    assert main(["--seeds", "11", "--councils", "5", "--quiet", "--workdir", str(tmp_path),
+    assert main(["--seeds", "11", "--councils", "5", "--quiet", "--fast", "--workdir", str(tmp_path),
                  "--json", str(out)]) == 0  # fmt: skip
     text = capsys.readouterr().out
     assert "== tuning: seeds 11, 5 councils ==" in text
