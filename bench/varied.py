@@ -32,6 +32,11 @@ from scraper.testweb import TestWeb
 from scraper.testweb.varied import COUNCILS_PER_SEED, HELD_OUT_SEEDS, TUNING_SEEDS
 
 WORST = ("no_cpc", "cpc_no_report")
+#: What a crawl must never fetch (the fixture server's log): robots-disallowed paths, private and
+#: loopback addresses, paths that only a redirect to loopback leads to. Requests for hosts outside
+#: the web ("offsite": a guessed subdomain that would not resolve, a social-media link) are
+#: counted apart.
+FORBIDDEN = ("robots", "loopback", "forbidden_path")
 #: `--fast` (tests): no delay between requests to one host, one retry. Same budget and rules.
 FAST_CONFIG = "[crawl]\nautothrottle = false\ndownload_delay = 0.0\nretry_times = 1\n"
 VERDICTS = ("published", "cpc_no_report", "no_cpc", "unknown")
@@ -74,7 +79,8 @@ def measure_seed(seed: int, work: Path, args: argparse.Namespace, echo) -> list[
         finally:
             db.close()
     requests = Counter(hosts[r.host] for r in measured.requests if r.host in hosts)
-    forbidden = Counter(r.forbidden for r in measured.requests if r.forbidden)
+    forbidden = Counter(r.forbidden for r in measured.requests if r.forbidden in FORBIDDEN)
+    offsite = Counter(r.host for r in measured.requests if r.forbidden == "offsite")
     echo(f"seed {seed}: {len(measured.requests)} requests in {measured.wall_s:.0f} s")
     rows = []
     for code in codes:
@@ -105,6 +111,7 @@ def measure_seed(seed: int, work: Path, args: argparse.Namespace, echo) -> list[
             }
         )  # fmt: skip
     rows[0]["_forbidden"] = dict(forbidden) if rows else {}
+    rows[0]["_offsite"] = dict(offsite) if rows else {}
     rows[0]["_lga_requests"] = sum(1 for r in measured.requests if r.host.endswith("local.gov.uk"))
     return rows
 
@@ -137,9 +144,11 @@ def summarise(rows: list[dict]) -> dict:
             cell = by_value[axis][json.dumps(value)]
             cell[1] += 1
             cell[0] += r["got"] != r["expected"]
-    forbidden = Counter()
+    forbidden: Counter[str] = Counter()
+    offsite: Counter[str] = Counter()
     for r in rows:
         forbidden.update(r.get("_forbidden", {}))
+        offsite.update(r.get("_offsite", {}))
     return {
         "councils": len(rows),
         "seeds": sorted({r["seed"] for r in rows}),
@@ -155,6 +164,8 @@ def summarise(rows: list[dict]) -> dict:
         "requests_per_council": spread([r["requests"] for r in rows]),
         "forbidden_requests": sum(forbidden.values()),
         "forbidden_by_kind": dict(forbidden),
+        "requests_to_hosts_outside_the_web": sum(offsite.values()),
+        "hosts_outside_the_web": dict(offsite.most_common(10)),
         "lga_requests": sum(r.get("_lga_requests", 0) for r in rows),
         "published_found_by_route": {k: f"{v[0]}/{v[1]}" for k, v in sorted(routes.items())},
         "report_urls_found": f"{sum(bool(r['report_found']) for r in rows)}/{sum(r['report_found'] is not None for r in rows)}",
@@ -189,6 +200,8 @@ def render(label: str, s: dict) -> str:
         f"unknown by reason (expected): {json.dumps(s['expected_unknown_by_reason'], sort_keys=True)}",
         "requests per council: median {median:g} / p95 {p95:g} / max {max:g}".format(**s["requests_per_council"]),
         f"forbidden requests: {s['forbidden_requests']} {json.dumps(s['forbidden_by_kind'], sort_keys=True)}",
+        f"requests to hosts outside the web (not forbidden; would not resolve or are third parties): "
+        f"{s['requests_to_hosts_outside_the_web']} {json.dumps(s['hosts_outside_the_web'])}",
         f"LGA requests (shared): {s['lga_requests']}",
         f"published found, by route: {json.dumps(s['published_found_by_route'])}",
         f"feedback-report URLs found: {s['report_urls_found']}; stored as a report but not one: "

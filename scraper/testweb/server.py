@@ -205,7 +205,11 @@ class _Handler(BaseHTTPRequestHandler):
         resource = Resource(
             status=status, body=message.encode(), content_type="text/plain", conditional=False
         )
-        forbidden = "offsite" if self.fixture.site(host) is None else None
+        forbidden = None
+        if non_public_host(host):
+            forbidden = "loopback"
+        elif self.fixture.site(host) is None:
+            forbidden = "offsite"
         self._send(
             resource, head=False, status=status, host=host, target=target, forbidden=forbidden
         )
