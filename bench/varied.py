@@ -230,6 +230,44 @@ def render(label: str, s: dict) -> str:
     return "\n".join(lines)
 
 
+#: The figures `--compare` puts side by side.
+HEADLINE = (
+    ("published_called_no_cpc_or_cpc_no_report", "published called no_cpc/cpc_no_report"),
+    ("published_recall", "published recall"),
+    ("published_precision", "published precision"),
+    ("verdict_accuracy", "verdict accuracy"),
+    ("requests_per_council", "requests per council median/p95/max"),
+    ("forbidden_requests", "forbidden requests"),
+    ("stored_as_report_but_not_one", "stored as a report but not one"),
+    ("published_found_by_route", "published found, by route"),
+    ("unknown_by_reason", "unknown by reason"),
+)
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, float):
+        return f"{100 * value:.1f}%"
+    if isinstance(value, dict) and set(value) == {"median", "p95", "max"}:
+        return "{median:g}/{p95:g}/{max:g}".format(**value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k} {v}" for k, v in sorted(value.items()))
+    return str(value)
+
+
+def compare(before: dict, after: dict) -> str:
+    """Before and after, group by group, for the headline figures."""
+    lines = []
+    for group in after:
+        if group not in before:
+            continue
+        lines.append(f"== {group.replace('_', '-')}: before -> after ==")
+        for key, label in HEADLINE:
+            lines.append(
+                f"  {label}: {_cell(before[group].get(key))} -> {_cell(after[group].get(key))}"
+            )
+    return "\n".join(lines)
+
+
 def seeds_from(text: str) -> dict[str, tuple[int, ...]]:
     if text == "all":
         return {"tuning": TUNING_SEEDS, "held_out": HELD_OUT_SEEDS}
@@ -259,6 +297,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", type=Path, default=None, help="keep databases and logs here")
     parser.add_argument("--json", type=Path, default=None, help="also write everything as JSON")
     parser.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    parser.add_argument("--compare", type=Path, default=None,
+                        help="a previous --json file: print its headline figures beside these")  # fmt: skip
     parser.add_argument("--fast", action="store_true",
                         help="no per-host delay and one retry (for tests; figures use the default)")  # fmt: skip
     args = parser.parse_args(argv)
@@ -277,6 +317,8 @@ def main(argv: list[str] | None = None) -> int:
         report[group] = summarise(rows)
         print(render(group.replace("_", "-"), report[group]), flush=True)
         print()
+    if args.compare:
+        print(compare(json.loads(args.compare.read_text())["groups"], report))
     if args.json:
         args.json.write_text(
             json.dumps({"groups": report, "councils": all_rows}, indent=1, default=str)
