@@ -139,11 +139,18 @@ def summarise(rows: list[dict]) -> dict:
             routes[r["route"]][1] += 1
             routes[r["route"]][0] += r["got"] == "published"
     by_value: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
+    worst_by_value: dict[str, dict[str, list[int]]] = defaultdict(
+        lambda: defaultdict(lambda: [0, 0])
+    )
     for r in rows:
         for axis, value in r["variant"].items():
             cell = by_value[axis][json.dumps(value)]
             cell[1] += 1
             cell[0] += r["got"] != r["expected"]
+            if r["state"] == "published":
+                worst = worst_by_value[axis][json.dumps(value)]
+                worst[1] += 1
+                worst[0] += r["got"] in WORST
     forbidden: Counter[str] = Counter()
     offsite: Counter[str] = Counter()
     for r in rows:
@@ -180,6 +187,11 @@ def summarise(rows: list[dict]) -> dict:
             for axis, values in sorted(by_value.items())
             if any(bad for bad, _ in values.values())
         },
+        "worst_error_rate_by_variant": {
+            axis: {v: f"{bad}/{n}" for v, (bad, n) in sorted(values.items()) if bad}
+            for axis, values in sorted(worst_by_value.items())
+            if any(bad for bad, _ in values.values())
+        },
     }  # fmt: skip
 
 
@@ -209,6 +221,11 @@ def render(label: str, s: dict) -> str:
         "failure rate by variant value (failures/councils, values with failures only):",
     ]  # fmt: skip
     for axis, values in s["failure_rate_by_variant"].items():
+        lines.append(f"  {axis}: " + ", ".join(f"{v}={r}" for v, r in values.items()))
+    lines.append(
+        "published councils called no_cpc/cpc_no_report, by variant value (of published councils):"
+    )
+    for axis, values in s["worst_error_rate_by_variant"].items():
         lines.append(f"  {axis}: " + ", ".join(f"{v}={r}" for v, r in values.items()))
     lines.append(f"failures ({len(s['failures'])}):")
     for f in s["failures"]:
