@@ -32,6 +32,13 @@ from scraper.testweb import TestWeb
 from scraper.testweb.varied import COUNCILS_PER_SEED, HELD_OUT_SEEDS, TUNING_SEEDS
 
 WORST = ("no_cpc", "cpc_no_report")
+#: What a crawl must never fetch (the fixture server's log): robots-disallowed paths, private and
+#: loopback addresses, paths that only a redirect to loopback leads to. Requests for hosts outside
+#: the web ("offsite": a guessed subdomain that would not resolve, a social-media link) are
+#: counted apart.
+FORBIDDEN = ("robots", "loopback", "forbidden_path")
+#: `--fast` (tests): no delay between requests to one host, one retry. Same budget and rules.
+FAST_CONFIG = "[crawl]\nautothrottle = false\ndownload_delay = 0.0\nretry_times = 1\n"
 VERDICTS = ("published", "cpc_no_report", "no_cpc", "unknown")
 
 
@@ -49,7 +56,11 @@ def measure_seed(seed: int, work: Path, args: argparse.Namespace, echo) -> list[
     size = {} if args.councils is None else {"varied_councils": args.councils}
     with TestWeb(varied_seed=seed, latency=args.latency, slow_seconds=args.slow, **size) as web:
         echo(f"seed {seed}: web built in {time.monotonic() - started:.0f} s; crawling")
-        space = Workspace(web, work / f"seed-{seed}", timeout=args.timeout)
+        config = None
+        if args.fast:
+            config = work / "fast.toml"
+            config.write_text(FAST_CONFIG)
+        space = Workspace(web, work / f"seed-{seed}", timeout=args.timeout, config=config)
         codes = web.varied_codes()
         measured = space.peerwatch(codes, "crawl")
         truth = web.varied_truth()
@@ -68,7 +79,8 @@ def measure_seed(seed: int, work: Path, args: argparse.Namespace, echo) -> list[
         finally:
             db.close()
     requests = Counter(hosts[r.host] for r in measured.requests if r.host in hosts)
-    forbidden = Counter(r.forbidden for r in measured.requests if r.forbidden)
+    forbidden = Counter(r.forbidden for r in measured.requests if r.forbidden in FORBIDDEN)
+    offsite = Counter(r.host for r in measured.requests if r.forbidden == "offsite")
     echo(f"seed {seed}: {len(measured.requests)} requests in {measured.wall_s:.0f} s")
     rows = []
     for code in codes:
@@ -99,6 +111,7 @@ def measure_seed(seed: int, work: Path, args: argparse.Namespace, echo) -> list[
             }
         )  # fmt: skip
     rows[0]["_forbidden"] = dict(forbidden) if rows else {}
+    rows[0]["_offsite"] = dict(offsite) if rows else {}
     rows[0]["_lga_requests"] = sum(1 for r in measured.requests if r.host.endswith("local.gov.uk"))
     return rows
 
@@ -126,14 +139,23 @@ def summarise(rows: list[dict]) -> dict:
             routes[r["route"]][1] += 1
             routes[r["route"]][0] += r["got"] == "published"
     by_value: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
+    worst_by_value: dict[str, dict[str, list[int]]] = defaultdict(
+        lambda: defaultdict(lambda: [0, 0])
+    )
     for r in rows:
         for axis, value in r["variant"].items():
             cell = by_value[axis][json.dumps(value)]
             cell[1] += 1
             cell[0] += r["got"] != r["expected"]
-    forbidden = Counter()
+            if r["state"] == "published":
+                worst = worst_by_value[axis][json.dumps(value)]
+                worst[1] += 1
+                worst[0] += r["got"] in WORST
+    forbidden: Counter[str] = Counter()
+    offsite: Counter[str] = Counter()
     for r in rows:
         forbidden.update(r.get("_forbidden", {}))
+        offsite.update(r.get("_offsite", {}))
     return {
         "councils": len(rows),
         "seeds": sorted({r["seed"] for r in rows}),
@@ -149,6 +171,8 @@ def summarise(rows: list[dict]) -> dict:
         "requests_per_council": spread([r["requests"] for r in rows]),
         "forbidden_requests": sum(forbidden.values()),
         "forbidden_by_kind": dict(forbidden),
+        "requests_to_hosts_outside_the_web": sum(offsite.values()),
+        "hosts_outside_the_web": dict(offsite.most_common(10)),
         "lga_requests": sum(r.get("_lga_requests", 0) for r in rows),
         "published_found_by_route": {k: f"{v[0]}/{v[1]}" for k, v in sorted(routes.items())},
         "report_urls_found": f"{sum(bool(r['report_found']) for r in rows)}/{sum(r['report_found'] is not None for r in rows)}",
@@ -161,6 +185,11 @@ def summarise(rows: list[dict]) -> dict:
         "failure_rate_by_variant": {
             axis: {v: f"{bad}/{n}" for v, (bad, n) in sorted(values.items()) if bad}
             for axis, values in sorted(by_value.items())
+            if any(bad for bad, _ in values.values())
+        },
+        "worst_error_rate_by_variant": {
+            axis: {v: f"{bad}/{n}" for v, (bad, n) in sorted(values.items()) if bad}
+            for axis, values in sorted(worst_by_value.items())
             if any(bad for bad, _ in values.values())
         },
     }  # fmt: skip
@@ -183,6 +212,8 @@ def render(label: str, s: dict) -> str:
         f"unknown by reason (expected): {json.dumps(s['expected_unknown_by_reason'], sort_keys=True)}",
         "requests per council: median {median:g} / p95 {p95:g} / max {max:g}".format(**s["requests_per_council"]),
         f"forbidden requests: {s['forbidden_requests']} {json.dumps(s['forbidden_by_kind'], sort_keys=True)}",
+        f"requests to hosts outside the web (not forbidden; would not resolve or are third parties): "
+        f"{s['requests_to_hosts_outside_the_web']} {json.dumps(s['hosts_outside_the_web'])}",
         f"LGA requests (shared): {s['lga_requests']}",
         f"published found, by route: {json.dumps(s['published_found_by_route'])}",
         f"feedback-report URLs found: {s['report_urls_found']}; stored as a report but not one: "
@@ -190,6 +221,11 @@ def render(label: str, s: dict) -> str:
         "failure rate by variant value (failures/councils, values with failures only):",
     ]  # fmt: skip
     for axis, values in s["failure_rate_by_variant"].items():
+        lines.append(f"  {axis}: " + ", ".join(f"{v}={r}" for v, r in values.items()))
+    lines.append(
+        "published councils called no_cpc/cpc_no_report, by variant value (of published councils):"
+    )
+    for axis, values in s["worst_error_rate_by_variant"].items():
         lines.append(f"  {axis}: " + ", ".join(f"{v}={r}" for v, r in values.items()))
     lines.append(f"failures ({len(s['failures'])}):")
     for f in s["failures"]:
@@ -208,6 +244,44 @@ def render(label: str, s: dict) -> str:
                 else ""
             )
         )
+    return "\n".join(lines)
+
+
+#: The figures `--compare` puts side by side.
+HEADLINE = (
+    ("published_called_no_cpc_or_cpc_no_report", "published called no_cpc/cpc_no_report"),
+    ("published_recall", "published recall"),
+    ("published_precision", "published precision"),
+    ("verdict_accuracy", "verdict accuracy"),
+    ("requests_per_council", "requests per council median/p95/max"),
+    ("forbidden_requests", "forbidden requests"),
+    ("stored_as_report_but_not_one", "stored as a report but not one"),
+    ("published_found_by_route", "published found, by route"),
+    ("unknown_by_reason", "unknown by reason"),
+)
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, float):
+        return f"{100 * value:.1f}%"
+    if isinstance(value, dict) and set(value) == {"median", "p95", "max"}:
+        return "{median:g}/{p95:g}/{max:g}".format(**value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k} {v}" for k, v in sorted(value.items()))
+    return str(value)
+
+
+def compare(before: dict, after: dict) -> str:
+    """Before and after, group by group, for the headline figures."""
+    lines = []
+    for group in after:
+        if group not in before:
+            continue
+        lines.append(f"== {group.replace('_', '-')}: before -> after ==")
+        for key, label in HEADLINE:
+            lines.append(
+                f"  {label}: {_cell(before[group].get(key))} -> {_cell(after[group].get(key))}"
+            )
     return "\n".join(lines)
 
 
@@ -240,6 +314,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", type=Path, default=None, help="keep databases and logs here")
     parser.add_argument("--json", type=Path, default=None, help="also write everything as JSON")
     parser.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    parser.add_argument("--compare", type=Path, default=None,
+                        help="a previous --json file: print its headline figures beside these")  # fmt: skip
+    parser.add_argument("--fast", action="store_true",
+                        help="no per-host delay and one retry (for tests; figures use the default)")  # fmt: skip
     args = parser.parse_args(argv)
     work = args.workdir or Path(tempfile.mkdtemp(prefix="peerwatch-varied-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -256,6 +334,8 @@ def main(argv: list[str] | None = None) -> int:
         report[group] = summarise(rows)
         print(render(group.replace("_", "-"), report[group]), flush=True)
         print()
+    if args.compare:
+        print(compare(json.loads(args.compare.read_text())["groups"], report))
     if args.json:
         args.json.write_text(
             json.dumps({"groups": report, "councils": all_rows}, indent=1, default=str)

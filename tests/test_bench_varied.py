@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
-from bench.varied import fold, main, seeds_from, summarise
+from bench.varied import compare, fold, main, seeds_from, summarise
 from scraper.testweb.varied import HELD_OUT_SEEDS, TUNING_SEEDS
 
 
@@ -52,7 +53,7 @@ def test_seed_groups_keep_tuning_and_held_out_apart():
 
 def test_a_tiny_measurement_crawls_and_reports_text_and_json(tmp_path, capsys):
     out = tmp_path / "varied.json"
-    assert main(["--seeds", "11", "--councils", "5", "--quiet", "--workdir", str(tmp_path),
+    assert main(["--seeds", "11", "--councils", "5", "--quiet", "--fast", "--workdir", str(tmp_path),
                  "--json", str(out)]) == 0  # fmt: skip
     text = capsys.readouterr().out
     assert "== tuning: seeds 11, 5 councils ==" in text
@@ -62,3 +63,14 @@ def test_a_tiny_measurement_crawls_and_reports_text_and_json(tmp_path, capsys):
     assert data["groups"]["tuning"]["forbidden_requests"] == 0
     assert {r["code"] for r in data["councils"]} == {f"V011{i:02d}" for i in range(5)}
     assert all(r["requests"] > 0 for r in data["councils"])
+
+
+def test_compare_puts_the_recorded_before_figures_beside_a_run(tmp_path):
+    before = json.loads((Path(__file__).parents[1] / "bench" / "varied_before.json").read_text())
+    after = {
+        "held_out": dict(before["groups"]["held_out"], published_called_no_cpc_or_cpc_no_report=0)
+    }
+    text = compare(before["groups"], after)
+    assert "== held-out: before -> after ==" in text
+    assert "published called no_cpc/cpc_no_report: 111 -> 0" in text
+    assert "tuning" not in text

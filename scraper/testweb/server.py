@@ -19,6 +19,7 @@ import logging
 import socket
 import ssl
 import struct
+import sys
 import tempfile
 import threading
 import time
@@ -94,6 +95,14 @@ def tls_context() -> ssl.SSLContext:
     return context
 
 
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        """A client that drops a kept-alive connection is normal; anything else is printed."""
+        if isinstance(sys.exc_info()[1], ConnectionError | ssl.SSLError | TimeoutError):
+            return
+        super().handle_error(request, client_address)
+
+
 class FixtureServer:
     def __init__(self, *, port: int = 0, latency: float = 0.0, slow_seconds: float = 30.0) -> None:
         self.latency = latency
@@ -103,7 +112,7 @@ class FixtureServer:
         self._log: list[RequestRecord] = []
         self._lock = threading.Lock()
         self._hits: dict[str, int] = {}
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", port), _Handler)
+        self.httpd = _Server(("127.0.0.1", port), _Handler)
         self.httpd.daemon_threads = True
         self.httpd.fixture = self  # type: ignore[attr-defined]
         self._thread: threading.Thread | None = None
@@ -205,7 +214,11 @@ class _Handler(BaseHTTPRequestHandler):
         resource = Resource(
             status=status, body=message.encode(), content_type="text/plain", conditional=False
         )
-        forbidden = "offsite" if self.fixture.site(host) is None else None
+        forbidden = None
+        if non_public_host(host):
+            forbidden = "loopback"
+        elif self.fixture.site(host) is None:
+            forbidden = "offsite"
         self._send(
             resource, head=False, status=status, host=host, target=target, forbidden=forbidden
         )

@@ -109,7 +109,7 @@ COMMITTEE_HOSTING = {
         ("www.{d}", "/moderngov"),
     ),
     "cmis": (("cmis.{d}", "/CMIS5"), ("www.{d}", "/cmis5"), ("democracy.{d}", "/CMIS5"), ("www.{d}", "/dms")),
-    "cms_pages": (("www.{d}", "/committees"),),
+    "cms_pages": (("www.{d}", "/<hub>/<committee link text>/<committee>/<meeting>"),),
     "none": (("", ""),),
 }  # fmt: skip
 #: Where a link to the committee system first points, per system.
