@@ -24,9 +24,24 @@ from dataclasses import dataclass, field
 from sqlite_utils import Database
 
 from db import council_latest
+from db.visit_dates import DateSpan
 
-#: Document kinds that start a CPC's deadline clock (they carry the visit dates).
-VISIT_KINDS = ("feedback_report", "progress_review")
+#: Document kinds whose stated visit dates date a CPC: the report (from the council, its
+#: committee papers or the LGA's page) and every other sign that a CPC took place (action plan,
+#: announcement, committee paper, position statement), so a council that had a CPC but
+#: published no report still gets its report deadline (issue 10). Not a progress review: the
+#: date it states is often its own (about ten months after the CPC), which would invent a second
+#: CPC; nor a notice of a CPC still to come, which is no evidence that one happened.
+CPC_VISIT_KINDS = (
+    "feedback_report",
+    "action_plan",
+    "announcement",
+    "committee_paper",
+    "position_statement",
+)
+#: Kinds whose stated dates are recorded in `cpc_visits`: the above, and progress reviews (the
+#: visit they state is shown in a council's history; the deadlines do not count it as a CPC).
+VISIT_KINDS = (*CPC_VISIT_KINDS, "progress_review")
 
 
 def now_iso() -> str:
@@ -240,13 +255,19 @@ def _write_documents(db: Database, run_id: int, documents: Iterable[FoundDocumen
                         "council_code": code,
                         "visit_start": d.visit_start,
                         "visit_end": d.visit_end or d.visit_start,
-                        "precision": "day" if (d.visit_end or "")[8:] else "month",
+                        "precision": visit_precision(d.visit_start, d.visit_end),
                         "first_seen_run": run_id,
                         "evidence_document_id": doc_id,
                     },
                     pk="id",
                     ignore=True,
                 )
+
+
+def visit_precision(start: str | None, end: str | None) -> str | None:
+    """ "day", "month" or "year", read from how the dates are written (`db.visit_dates`)."""
+    span = DateSpan.between(start, end)
+    return span.precision if span else None
 
 
 def _mark_gone(db: Database, run_id: int, checks: list[CouncilCheck]) -> None:

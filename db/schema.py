@@ -350,6 +350,39 @@ def m009_check_coverage(db: Database) -> None:
         checks.add_column(column, kind)
 
 
+@migrations()
+def m010_visit_dates_at_their_precision(db: Database) -> None:
+    """Month-only visit dates were stored as the 1st ("2024-10-01", end empty), which compares
+    as earlier than a visit on 29 October; store them as "2024-10" (`db.visit_dates`). Then
+    record the visits that action plans, announcements, committee papers and position
+    statements date (`db.runs.VISIT_KINDS` as of this migration), which were ignored before."""
+    visit_kinds = ("action_plan", "announcement", "committee_paper", "position_statement")
+    month_coded = "visit_end IS NULL AND visit_start LIKE '____-__-01'"
+    for table in ("documents", "checks"):
+        db.execute(
+            f"UPDATE {table} SET visit_start = substr(visit_start, 1, 7),"
+            f" visit_end = substr(visit_start, 1, 7) WHERE {month_coded}"
+        )
+    db.execute(
+        "UPDATE cpc_visits SET visit_start = substr(visit_start, 1, 7),"
+        " visit_end = substr(visit_end, 1, 7) WHERE precision = 'month'"
+    )
+    marks = ", ".join("?" * len(visit_kinds))
+    db.execute(
+        "INSERT OR IGNORE INTO cpc_visits"
+        " (id, council_code, visit_start, visit_end, precision, first_seen_run,"
+        "  evidence_document_id)"
+        " SELECT dc.council_code || ':' || d.visit_start, dc.council_code, d.visit_start,"
+        "  coalesce(d.visit_end, d.visit_start),"
+        "  CASE length(d.visit_start) WHEN 10 THEN 'day' WHEN 7 THEN 'month' ELSE 'year' END,"
+        "  d.first_seen_run, d.id"
+        " FROM documents d JOIN document_councils dc ON dc.document_id = d.id"
+        f" WHERE d.visit_start IS NOT NULL AND d.kind IN ({marks})"
+        " ORDER BY d.first_seen_run, d.id",
+        list(visit_kinds),
+    )
+
+
 def migrate(db: Database) -> None:
     """Apply every pending migration, then create the views again if their files changed.
 

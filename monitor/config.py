@@ -101,6 +101,13 @@ class FeedConfig:
 
 
 @dataclass(frozen=True)
+class PublishConfig:
+    #: Public address of `peerwatch serve` (e.g. "https://peerwatch.example.org"); when set,
+    #: each digest item links to its council's page there. Empty: no council links.
+    base_url: str = ""
+
+
+@dataclass(frozen=True)
 class ScheduleConfig:
     #: Five-field crontab: minute hour day month day-of-week.
     cron: str = "0 6 * * mon"
@@ -130,6 +137,7 @@ class Config:
     apprise: AppriseConfig = AppriseConfig()
     feed: FeedConfig = FeedConfig()
     schedule: ScheduleConfig = ScheduleConfig()
+    publish: PublishConfig = PublishConfig()
     source: str = "(defaults)"
     #: The file this config was read from ("" for defaults); passed on to the crawl subprocess.
     path: str = ""
@@ -150,6 +158,7 @@ _SECTIONS = {
     "apprise": AppriseConfig,
     "feed": FeedConfig,
     "schedule": ScheduleConfig,
+    "publish": PublishConfig,
 }
 
 
@@ -295,6 +304,8 @@ def _validate(c: Config) -> None:
         CronTrigger.from_crontab(c.schedule.cron, timezone=c.schedule.timezone)
     except ValueError as exc:
         fail(f"schedule.cron {c.schedule.cron!r} is not a valid crontab: {exc}")
+    if c.publish.base_url and not c.publish.base_url.startswith(("http://", "https://")):
+        fail(f"publish.base_url must start with http:// or https://, got {c.publish.base_url!r}")
     for url in c.apprise.urls:
         if "://" not in url:
             fail(f"apprise.urls: {url!r} is not a URL")

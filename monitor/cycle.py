@@ -128,15 +128,34 @@ def process_runs(
         result.deadline_events = evaluate_deadlines(db, config.deadlines, now=now, run_id=latest)
         if result.deadline_events:
             echo(f"deadlines: {len(result.deadline_events)} new events")
-        if latest is not None:
-            result.digest = build_digest(db, config, run_id=latest, now=now)
         result.deliveries = deliver(db, config, channels, run_id=latest, now=now)
         for d in result.deliveries:
             if not d.skipped:
                 echo(f"deliver: {d.channel}: {d.events} events, {'ok' if d.ok else d.error}")
+        if latest is not None or any(d.event_ids for d in result.deliveries):
+            result.digest = build_digest(
+                db, config, run_id=latest, events=_cycle_events(db, result), now=now
+            )
     finally:
         db.close()
     return result
+
+
+def _cycle_events(db, result: CycleResult) -> list[Event]:
+    """What this cycle tells: the events it raised and the events it delivered (after a crash,
+    the events a dead cycle left undelivered go out now, so the printed digest shows them too
+    rather than saying "no changes")."""
+    keys = {e.key for events in result.diffed.values() for e in events}
+    keys |= {e.key for e in result.deadline_events}
+    ids = {i for d in result.deliveries for i in d.event_ids}
+    found: dict[int, Event] = {}
+    for column, values in (("key", sorted(keys)), ("id", sorted(ids))):
+        for i in range(0, len(values), 500):
+            chunk = values[i : i + 500]
+            marks = ", ".join("?" * len(chunk))
+            for row in db.query(f"SELECT * FROM events WHERE {column} IN ({marks})", chunk):
+                found[row["id"]] = Event.from_row(row)
+    return [found[i] for i in sorted(found)]
 
 
 def run_cycle(

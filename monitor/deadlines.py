@@ -10,12 +10,16 @@ Abolished councils are expected nothing on or after the day they ceased to exist
 created by a reorganisation (it has predecessors) starts its own five-year clock on its start
 date. "Today" is the date in `deadlines.timezone` (Europe/London), from an injectable clock.
 
-Documents are matched to visits by date: a document belongs to the latest visit starting on
-or before its own visit date or, if it states none, the date it was first seen.
+Visits come from every piece of evidence that dates one (the report, an action plan, an
+announcement, committee papers, the LGA's page), folded into distinct visits, and documents are
+matched to visits by ONE rule (`db.visit_dates.visits_for`), both at the precision the date was
+written (day, month or year). A visit known only to its year has nothing due.
 
-Unknown is never missing: while a council's latest check is `unknown` (or it was never checked)
-no deadline of it counts as missed; the key of a `deadline_missed` event is stable, so it is
-raised once the council is checked again and the document is still not found.
+Only evidence accuses: while a council's latest check is `unknown`, or could not read its own
+site (a report known from the LGA alone), or it was never checked, no deadline of it counts as
+missed; the key of a `deadline_missed` event is stable, so it is raised once the site is
+searched again and the document is still not found. A report first found after its due date is
+`report_late` only when a check that looked everywhere after the due date had not found it.
 
 `evaluate_deadlines` also (re)writes the `council_deadlines` table, one row per council with
 its latest CPC's due dates and overdue flags (`deadline_row`), in the same transaction as the
@@ -27,6 +31,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -35,24 +40,38 @@ from sqlite_utils import Database
 
 from db import council_latest
 from db.register import Council, council_from_db_row
+from db.runs import CPC_VISIT_KINDS
+from db.visit_dates import DateSpan, Visit, VisitEvidence, fold_visits, visits_for
 from monitor.config import DeadlineConfig
-from monitor.events import Event, record
+from monitor.events import Event, make_event, record
 from monitor.rules import DEADLINE_RULES, DeadlineRule
 
 
 @dataclass(frozen=True)
-class Visit:
-    start: dt.date
-    last_day: dt.date
-
-
-@dataclass(frozen=True)
 class Doc:
+    """A CPC document of one council, as the deadline rules see it."""
+
     kind: str
-    visit_start: dt.date | None = None
+    #: The visit date it states, at its precision (a plain date means that day).
+    stated: DateSpan | dt.date | None = None
     #: When peerwatch first saw it; dates a document that states no visit.
     seen_on: dt.date | None = None
     url: str | None = None
+    #: The last day a check that looked everywhere (site and LGA) did not find it, before its
+    #: first sighting: a report first found after its due date was late only if so.
+    missing_on: dt.date | None = None
+
+    def __post_init__(self) -> None:
+        if isinstance(self.stated, dt.date):
+            object.__setattr__(self, "stated", DateSpan(self.stated, self.stated, "day"))
+
+    @property
+    def span(self) -> DateSpan | None:
+        return self.stated if isinstance(self.stated, DateSpan) else None
+
+    def visits(self, visits: Sequence[Visit]) -> tuple[Visit, ...]:
+        """The visits this document is about: `db.visit_dates.visits_for`, the one rule."""
+        return visits_for(self.span, self.seen_on, visits)
 
 
 @dataclass(frozen=True)
@@ -60,6 +79,16 @@ class Missed:
     rule: DeadlineRule
     visit: Visit
     due: dt.date
+
+
+@dataclass(frozen=True)
+class Late:
+    """A feedback report found after its due date, with evidence that it was not there before."""
+
+    visit: Visit
+    due: dt.date
+    seen_on: dt.date
+    url: str | None
 
 
 def today_in(tz: str, now: dt.datetime | None = None) -> dt.date:
@@ -84,8 +113,11 @@ def parse_day(value: str | None, *, last: bool = False) -> dt.date | None:
         return None
 
 
-def due_date(visit: Visit, rule: DeadlineRule, cfg: DeadlineConfig) -> dt.date:
-    """`rule`'s due date for `visit` (month ends clamp: 30 November + 3 months = 28 February)."""
+def due_date(visit: Visit, rule: DeadlineRule, cfg: DeadlineConfig) -> dt.date | None:
+    """`rule`'s due date for `visit` (month ends clamp: 30 November + 3 months = 28 February);
+    None for a visit known only to its year: nothing is due for a visit we cannot date."""
+    if not visit.datable:
+        return None
     return visit.last_day + relativedelta(months=rule.months(cfg))
 
 
@@ -105,30 +137,51 @@ def missed_deadlines(
 ) -> list[Missed]:
     """Deadlines of `council` that passed before `today` without the document."""
     visits = sorted(visits, key=lambda v: v.start)
-    found: dict[Visit, set[str]] = {v: set() for v in visits}
-    for doc in docs:
-        visit = _visit_for(doc, visits)
-        if visit is not None:
-            found[visit].add(doc.kind)
+    found = _found_kinds(visits, docs)
     out = []
     for visit in visits:
         if not is_held(visit, cfg):
             continue
         for rule in DEADLINE_RULES:
             due = due_date(visit, rule, cfg)
+            if due is None:
+                continue
             if has_passed(due, council, today) and rule.document_kind not in found[visit]:
                 out.append(Missed(rule, visit, due))
     return out
 
 
-def _visit_for(doc: Doc, visits: list[Visit]) -> Visit | None:
-    day = doc.visit_start or doc.seen_on
-    if not visits:
-        return None
-    if day is None:
-        return visits[-1]
-    earlier = [v for v in visits if v.start <= day]
-    return earlier[-1] if earlier else None
+def _found_kinds(visits: Sequence[Visit], docs: Iterable[Doc]) -> dict[Visit, set[str]]:
+    found: dict[Visit, set[str]] = {v: set() for v in visits}
+    for doc in docs:
+        for visit in doc.visits(visits):
+            found[visit].add(doc.kind)
+    return found
+
+
+REPORT_RULE = DEADLINE_RULES[0]
+
+
+def late_reports(visits: list[Visit], docs: list[Doc], cfg: DeadlineConfig) -> list[Late]:
+    """Visits whose feedback report was first found after its due date: a check that looked
+    everywhere after the due date did not find it (peerwatch first watching after the due
+    date proves nothing), or the report is itself dated after the due date."""
+    out = []
+    for visit in sorted(visits, key=lambda v: v.start):
+        due = due_date(visit, REPORT_RULE, cfg)
+        if due is None or not is_held(visit, cfg):
+            continue
+        reports = [d for d in docs if d.kind == "feedback_report" and visit in d.visits(visits)]
+        if not reports:
+            continue
+        first = min(reports, key=lambda d: d.seen_on or dt.date.max)
+        if any(d.seen_on is None or d.seen_on <= due for d in reports):
+            continue  # some copy was there in time (or when it appeared is unknown)
+        missing_late = first.missing_on is not None and first.missing_on > due
+        dated_late = first.span is not None and first.span.first > due
+        if missing_late or dated_late:
+            out.append(Late(visit, due, first.seen_on, first.url))  # type: ignore[arg-type]
+    return out
 
 
 def cpc_due(
@@ -173,7 +226,7 @@ def is_cpc_overdue(
 def evaluate_deadlines(
     db: Database, cfg: DeadlineConfig, *, now: dt.datetime | None = None, run_id: int | None = None
 ) -> list[Event]:
-    """Record `deadline_missed` and `cpc_overdue` events as of today and rewrite
+    """Record `deadline_missed`, `report_late` and `cpc_overdue` events as of today and rewrite
     `council_deadlines`, in one transaction; the new events."""
     today = today_in(cfg.timezone, now)
     occurred = (now or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds")
@@ -182,43 +235,92 @@ def evaluate_deadlines(
         states = council_states(db, cfg, today)
         _write_council_deadlines(db, states, today, cfg, occurred)
         for state in states:
-            c = state.council
-            for m in state.missed:
-                new += _record(
-                    db,
-                    Event(
-                        key=f"deadline_missed:{c.code}:{m.visit.start}:{m.rule.name}",
-                        kind="deadline_missed",
-                        council_code=c.code,
-                        summary=f"{c.name}: {m.rule.label} for the CPC of {m.visit.start:%B %Y} "
-                        f"was due by {m.due:%-d %B %Y} and has not been found",
-                        run_id=run_id,
-                        occurred_at=occurred,
-                        due_date=m.due.isoformat(),
-                        detail={
-                            "rule": m.rule.name,
-                            "visit_start": m.visit.start.isoformat(),
-                            "visit_last_day": m.visit.last_day.isoformat(),
-                        },
-                    ),
-                )
-            if state.cpc_overdue:
-                due = state.cpc_due.isoformat() if state.cpc_due else None
-                never = "no CPC has been found"
-                new += _record(
-                    db,
-                    Event(
-                        key=f"cpc_overdue:{c.code}:{due or 'never'}",
-                        kind="cpc_overdue",
-                        council_code=c.code,
-                        summary=f"{c.name}: no CPC in the last {cfg.cpc_every_years} years "
-                        f"({'next one was due by ' + due if due else never})",
-                        run_id=run_id,
-                        occurred_at=occurred,
-                        due_date=due,
-                    ),
-                )
+            for event in deadline_events(state, cfg, run_id=run_id, occurred=occurred):
+                if record(db, event):
+                    new.append(event)
     return new
+
+
+def deadline_events(
+    state: CouncilState, cfg: DeadlineConfig, *, run_id: int | None, occurred: str
+) -> list[Event]:
+    """The events `state` calls for, built through the kinds table (`monitor.events`)."""
+    c = state.council
+    out = []
+    for m in state.missed:
+        facts = _visit_facts(c, m.visit, m.due) | {"rule": m.rule.name, "rule_label": m.rule.label}
+        out.append(
+            make_event(
+                "deadline_missed",
+                facts,
+                council_code=c.code,
+                run_id=run_id,
+                occurred_at=occurred,
+                due_date=m.due.isoformat(),
+                detail={
+                    "rule": m.rule.name,
+                    "document_kind": m.rule.document_kind,
+                    "visit_start": m.visit.start_iso,
+                    "visit_last_day": m.visit.last_day.isoformat(),
+                },
+            )
+        )
+    for late in state.late:
+        facts = _visit_facts(c, late.visit, late.due) | {"seen_long": _long(late.seen_on)}
+        out.append(
+            make_event(
+                "report_late",
+                facts,
+                council_code=c.code,
+                run_id=run_id,
+                occurred_at=occurred,
+                due_date=late.due.isoformat(),
+                detail={
+                    "rule": REPORT_RULE.name,
+                    "document_kind": REPORT_RULE.document_kind,
+                    "visit_start": late.visit.start_iso,
+                    "first_seen": late.seen_on.isoformat(),
+                    "url": late.url,
+                },
+            )
+        )
+    if state.cpc_overdue:
+        due = state.cpc_due.isoformat() if state.cpc_due else None
+        out.append(
+            make_event(
+                "cpc_overdue",
+                {
+                    "council_code": c.code,
+                    "council_name": c.name,
+                    "years": cfg.cpc_every_years,
+                    "due_key": due or "never",
+                    "due_words": f"the next one was due by {_long(state.cpc_due)}"
+                    if state.cpc_due
+                    else "no CPC has been found",
+                },
+                council_code=c.code,
+                run_id=run_id,
+                occurred_at=occurred,
+                due_date=due,
+            )
+        )
+    return out
+
+
+def _visit_facts(council: Council, visit: Visit, due: dt.date) -> dict:
+    return {
+        "council_code": council.code,
+        "council_name": council.name,
+        "visit_start": visit.start_iso,
+        "visit_month": f"{visit.start:%B %Y}"
+        if visit.precision != "year"
+        else str(visit.start.year),
+        "due_long": _long(due),
+    }
+
+
+def _long(day: dt.date | None) -> str:
+    return f"{day:%-d %B %Y}" if day else ""
 
 
 def refresh_council_deadlines(
@@ -242,23 +344,20 @@ def _write_council_deadlines(
     )
 
 
-def _record(db: Database, event: Event) -> list[Event]:
-    return [event] if record(db, event) else []
-
-
 def deadline_row(state: CouncilState, today: dt.date, cfg: DeadlineConfig) -> dict:
     """`state`'s latest CPC as `council_deadlines` holds it: its documents, due dates, and flags
     that are 1 (missed: exactly `state.missed`), 0 (found, or not due), or None (cannot be said:
-    no visit known, a visit before `applies_from`, or the council cannot be checked now)."""
+    no visit known, a visit known only to its year or before `applies_from`, or the council's
+    site cannot be searched now)."""
     c = state.council
     visits = list(state.visits)
     last = visits[-1] if visits else None
     # With no visit known, every document is shown (the verdict may rest on an undated report).
-    docs = [d for d in state.docs if last is None or _visit_for(d, visits) == last]
+    docs = [d for d in state.docs if last is None or last in d.visits(visits)]
     picked = {rule.document_kind: _newest(docs, rule.document_kind) for rule in DEADLINE_RULES}
     row: dict = {
         "council_code": c.code,
-        "last_visit_start": last.start.isoformat() if last else None,
+        "last_visit_start": last.start_iso if last else None,
         "last_visit_end": last.last_day.isoformat() if last else None,
         "visits_known": len(visits),
         "report_url": _url(picked["feedback_report"]),
@@ -311,7 +410,7 @@ def _flag(
         return None
     if not has_passed(due, state.council, today):
         return 0
-    return None  # passed and not found, but the council cannot be checked now
+    return None  # passed and not found, but the council's site cannot be searched now
 
 
 def _cpc_flag(state: CouncilState, today: dt.date) -> int | None:
@@ -320,8 +419,9 @@ def _cpc_flag(state: CouncilState, today: dt.date) -> int | None:
     gone = state.council.gone_from()
     if state.latest_verdict is None or (gone is not None and today >= gone):
         return None
-    # A report found without a visit date: whether a CPC is overdue cannot be told.
-    return None if state.cpc_due is None else 0
+    # A report found without a visit date: whether a CPC is overdue cannot be told; nor can it
+    # be called overdue while the council's site cannot be searched.
+    return 0 if state.cpc_due is not None and today <= state.cpc_due else None
 
 
 def _on_time(
@@ -331,20 +431,20 @@ def _on_time(
     cfg: DeadlineConfig,
     missed: set[tuple[Visit, str]],
 ) -> int | None:
-    """1 report found by its due date, 0 found late or missed; None when it cannot be judged
-    (peerwatch started watching after the due date, or the report's first sighting is unknown)."""
+    """1 report found by its due date, 0 found late (`report_late`) or missed; None when it
+    cannot be judged (peerwatch started watching after the due date, or the first sighting of
+    the report is unknown)."""
     if last is None or not is_held(last, cfg):
         return None
-    due = due_date(last, DEADLINE_RULES[0], cfg)
+    due = due_date(last, REPORT_RULE, cfg)
+    if due is None:
+        return None
+    if any(late.visit == last for late in state.late):
+        return 0
     if report is not None and report.seen_on is not None and report.seen_on <= due:
         return 1
-    if report is not None and report.seen_on is None:
-        return None
-    if state.first_checked is None or state.first_checked > due:
-        return None
-    if report is not None:
-        return 0
-    return 0 if (last, DEADLINE_RULES[0].name) in missed else None
+    watching = state.first_checked is not None and state.first_checked <= due
+    return 0 if watching and (last, REPORT_RULE.name) in missed else None
 
 
 def _newest(docs: list[Doc], kind: str) -> Doc | None:
@@ -353,8 +453,8 @@ def _newest(docs: list[Doc], kind: str) -> Doc | None:
     return max(
         of_kind,
         key=lambda d: (
-            d.visit_start is not None,
-            d.visit_start or dt.date.min,
+            d.span is not None,
+            d.span.first if d.span else dt.date.min,
             d.seen_on or dt.date.min,
         ),
         default=None,
@@ -379,10 +479,17 @@ class CouncilState:
     cpc_due: dt.date | None
     docs: tuple[Doc, ...] = ()
     reorganised: bool = False
-    #: Its latest check on a diffable run has a verdict other than `unknown`.
-    known_now: bool = False
+    #: Its latest check on a diffable run searched its own site (verdict not `unknown`, site
+    #: read): only then can a document be called missing.
+    searched_now: bool = False
     #: Date (in `deadlines.timezone`) of its first check on a diffable run.
     first_checked: dt.date | None = None
+    late: tuple[Late, ...] = ()
+
+    @property
+    def known_now(self) -> bool:
+        """Kept for readers of the old name: see `searched_now`."""
+        return self.searched_now
 
 
 def council_states(db: Database, cfg: DeadlineConfig, today: dt.date) -> list[CouncilState]:
@@ -395,31 +502,32 @@ def council_states(db: Database, cfg: DeadlineConfig, today: dt.date) -> list[Co
     verdicts = latest_known_checks(db, latest)
     visits = _visits(db, verdicts)
     docs = _docs(db, verdicts, cfg.timezone)
-    now_known, first_checked = _check_history(db, cfg.timezone, latest)
+    searched, first_checked = _check_history(db, cfg.timezone, latest)
     out = []
     for c in councils:
         vs = visits.get(c.code, [])
         council_docs = docs.get(c.code, [])
-        latest = verdicts.get(c.code, {}).get("verdict")
+        verdict = verdicts.get(c.code, {}).get("verdict")
         overdue, due = is_cpc_overdue(
-            c, vs, today, cfg, reorganised=c.code in reorganised, latest_verdict=latest
+            c, vs, today, cfg, reorganised=c.code in reorganised, latest_verdict=verdict
         )
-        known_now = now_known.get(c.code, False)
+        searched_now = searched.get(c.code, False)
         out.append(
             CouncilState(
                 council=c,
-                latest_verdict=latest,
+                latest_verdict=verdict,
                 visits=tuple(vs),
+                # Unknown is never missing: what a check could not look at is not missing.
                 missed=tuple(missed_deadlines(c, vs, council_docs, today, cfg))
-                if known_now
+                if searched_now
                 else (),
-                # Unknown is never missing: a council we cannot see now is not called overdue.
-                cpc_overdue=overdue and known_now,
+                cpc_overdue=overdue and searched_now,
                 cpc_due=due,
                 docs=tuple(council_docs),
                 reorganised=c.code in reorganised,
-                known_now=known_now,
+                searched_now=searched_now,
                 first_checked=first_checked.get(c.code),
+                late=tuple(late_reports(vs, council_docs, cfg)),
             )
         )
     return out
@@ -436,9 +544,10 @@ def _docs(db: Database, checks: dict[str, dict], tz: str) -> dict[str, list[Doc]
     report a `published` check names when it is not a known document."""
     out: dict[str, list[Doc]] = {}
     known_urls: dict[str, set[str]] = {}
+    missing_on = _last_looked_without(db)
     for r in db.query(
-        "SELECT dc.council_code, d.kind, d.visit_start, d.url, d.removed_run, r.started_at"
-        " FROM documents d JOIN document_councils dc ON dc.document_id = d.id"
+        "SELECT dc.council_code, d.id, d.kind, d.visit_start, d.visit_end, d.url, d.removed_run,"
+        " r.started_at FROM documents d JOIN document_councils dc ON dc.document_id = d.id"
         " LEFT JOIN runs r ON r.id = d.first_seen_run"
     ):
         known_urls.setdefault(r["council_code"], set()).add(r["url"])
@@ -446,33 +555,59 @@ def _docs(db: Database, checks: dict[str, dict], tz: str) -> dict[str, list[Doc]
             out.setdefault(r["council_code"], []).append(
                 Doc(
                     r["kind"] or "",
-                    parse_day(r["visit_start"]),
+                    DateSpan.between(r["visit_start"], r["visit_end"]),
                     _local_day(r["started_at"], tz),
                     r["url"],
+                    _local_day(missing_on.get((r["council_code"], r["id"])), tz),
                 )
             )
     for code, check in checks.items():
         url = check.get("report_url")
         if check["verdict"] == "published" and url and url not in known_urls.get(code, set()):
             out.setdefault(code, []).append(
-                Doc("feedback_report", parse_day(check.get("visit_start")), url=url)
+                Doc(
+                    "feedback_report",
+                    DateSpan.between(check.get("visit_start"), check.get("visit_end")),
+                    url=url,
+                )
             )
     return out
+
+
+def _last_looked_without(db: Database) -> dict[tuple[str, str], str]:
+    """(council, report id) -> start of the last run before the report's first sighting whose
+    check of the council looked everywhere (site and LGA read, verdict known)."""
+    return {
+        (r[0], r[1]): r[2]
+        for r in db.execute(
+            "SELECT dc.council_code, d.id, max(r.started_at) FROM documents d"
+            " JOIN document_councils dc ON dc.document_id = d.id"
+            " JOIN checks c ON c.council_code = dc.council_code AND c.run_id < d.first_seen_run"
+            " JOIN runs r ON r.id = c.run_id"
+            " WHERE d.kind = 'feedback_report' AND r.status IN ('complete', 'partial')"
+            " AND c.verdict != 'unknown' AND c.site_ok AND c.lga_ok"
+            " GROUP BY dc.council_code, d.id"
+        ).fetchall()
+    }
 
 
 def _check_history(
     db: Database, tz: str, latest: dict[str, council_latest.Latest] | None = None
 ) -> tuple[dict[str, bool], dict[str, dt.date]]:
-    """Per council: whether its latest check is known (not `unknown`), and its first check day."""
+    """Per council: whether its latest check searched its site, and its first check day."""
     latest = council_latest.load(db) if latest is None else latest
     started = dict(db.execute("SELECT id, started_at FROM runs").fetchall())
-    known_now = {code: s.last_verdict != "unknown" for code, s in latest.items()}
+    last = council_latest.check_rows(db, {code: s.last_run for code, s in latest.items()})
+    searched = {
+        code: s.last_verdict != "unknown" and bool(last.get(code, {}).get("site_ok"))
+        for code, s in latest.items()
+    }
     first: dict[str, dt.date] = {}
     for code, s in latest.items():
         day = _local_day(started.get(s.first_run), tz) if s.first_run is not None else None
         if day is not None:
             first[code] = day
-    return known_now, first
+    return searched, first
 
 
 def latest_known_checks(
@@ -484,27 +619,25 @@ def latest_known_checks(
 
 
 def _visits(db: Database, checks: dict[str, dict]) -> dict[str, list[Visit]]:
-    """CPC visits per council: from `cpc_visits` (progress-review visits excluded, they are not
-    CPCs) and from the latest check's visit dates (a CPC whose report is not found)."""
-    out: dict[str, dict[dt.date, Visit]] = {}
+    """CPC visits per council, folded from every piece of evidence (`db.visit_dates`): the
+    visits documents state (`cpc_visits`, kinds in `db.runs.CPC_VISIT_KINDS`) and the visit of the
+    report the latest known check names."""
+    evidence: dict[str, list[VisitEvidence]] = {}
 
-    def add(code: str, start: str | None, end: str | None, precision: str | None) -> None:
-        first = parse_day(start)
-        month_only = precision == "month" or len((end or start or "").strip()) == 7
-        last = parse_day(end or start, last=True)
-        if first is None or last is None:
-            return
-        if month_only:
-            last = last.replace(day=calendar.monthrange(last.year, last.month)[1])
-        out.setdefault(code, {})[first] = Visit(first, last)
+    def add(code: str, start: str | None, end: str | None, kind: str) -> None:
+        span = DateSpan.between(start, end)
+        if span is not None:
+            evidence.setdefault(code, []).append(VisitEvidence(span, kind))
 
+    marks = ", ".join("?" * len(CPC_VISIT_KINDS))
     for r in db.query(
-        "SELECT v.council_code, v.visit_start, v.visit_end, v.precision FROM cpc_visits v"
-        " LEFT JOIN documents d ON d.id = v.evidence_document_id"
-        " WHERE coalesce(d.kind, '') != 'progress_review'"
+        "SELECT v.council_code, v.visit_start, v.visit_end, d.kind FROM cpc_visits v"
+        " JOIN documents d ON d.id = v.evidence_document_id"
+        f" WHERE d.kind IN ({marks})",
+        list(CPC_VISIT_KINDS),
     ):
-        add(r["council_code"], r["visit_start"], r["visit_end"], r["precision"])
+        add(r["council_code"], r["visit_start"], r["visit_end"], r["kind"])
     for code, check in checks.items():
         if check.get("visit_start"):
-            add(code, check["visit_start"], check.get("visit_end"), None)
-    return {code: sorted(v.values(), key=lambda x: x.start) for code, v in out.items()}
+            add(code, check["visit_start"], check.get("visit_end"), "feedback_report")
+    return {code: fold_visits(ev) for code, ev in evidence.items()}

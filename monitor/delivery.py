@@ -7,7 +7,9 @@ one digest. The order of writes is what makes this safe:
 2. the channel sends;
 3. the rows are marked `sent` (or `failed`, with the error) and committed.
 
-A failed send leaves the events pending, so the next digest carries them again; a sent one is
+Only events the digest actually shows (`Digest.shown_event_ids`: every kind in the kinds table
+names its section) are marked; an event no section shows stays pending rather than being marked
+sent unseen. A failed send leaves the events pending, so the next digest carries them again; a sent one is
 never resent; each channel is tried in turn and one raising does not stop the rest. If the
 process dies between 2 and 3 the rows stay `sending` and are sent again next time: delivery is
 at-least-once in that window, which is as small as one local commit. Email keeps the
@@ -35,6 +37,8 @@ class DeliveryResult:
     ok: bool
     error: str | None = None
     skipped: bool = False
+    #: Ids of the events marked sent.
+    event_ids: tuple[int, ...] = ()
 
 
 def _now() -> str:
@@ -78,7 +82,8 @@ def deliver(
 
 
 def _send(db: Database, channel: Channel, message: Message) -> DeliveryResult:
-    ids = [e.id for e in message.events]
+    shown = message.digest.shown_event_ids
+    ids = [e.id for e in message.events if e.id in shown]
     _mark(db, channel.name, ids, "sending")
     try:
         channel.send(message)
@@ -87,7 +92,7 @@ def _send(db: Database, channel: Channel, message: Message) -> DeliveryResult:
         _mark(db, channel.name, ids, "failed", error=error)
         return DeliveryResult(channel.name, len(ids), False, error=error)
     _mark(db, channel.name, ids, "sent")
-    return DeliveryResult(channel.name, len(ids), True)
+    return DeliveryResult(channel.name, len(ids), True, event_ids=tuple(i for i in ids if i))
 
 
 def _mark(db: Database, channel: str, ids: list[int | None], status: str, error: str | None = None):

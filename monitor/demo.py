@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from monitor.config import load_config
+from monitor.config import Config, load_config
 from monitor.cycle import CycleResult, run_cycle
 from monitor.digest import render
 from scraper.testweb import TestWeb
@@ -49,6 +49,10 @@ path = "{feed_path}"
 
 [schedule]
 crawl_timeout_s = 600
+
+[publish]
+# Where `peerwatch serve` answers by default: digest items link to each council's page there.
+base_url = "http://127.0.0.1:8001"
 """
 
 
@@ -63,8 +67,15 @@ class DemoResult:
     seconds: float
 
 
-def run_demo(directory: str | Path, *, echo: Callable[[str], None] = print) -> DemoResult:
-    """Run the demo in `directory` (recreated), saying what happens as it goes."""
+def run_demo(
+    directory: str | Path,
+    *,
+    echo: Callable[[str], None] = print,
+    on_cycle: Callable[[str, CycleResult, Path, Config], None] | None = None,
+) -> DemoResult:
+    """Run the demo in `directory` (recreated), saying what happens as it goes. `on_cycle`
+    is called after each cycle ("first", "second") while the database holds its state (the
+    consistency test checks everything the monitor says there)."""
     started = time.monotonic()
     directory = Path(directory).resolve()
     if directory.exists():
@@ -100,6 +111,8 @@ def run_demo(directory: str | Path, *, echo: Callable[[str], None] = print) -> D
 
         echo("3. First crawl: every fixture council, then diff, deadlines, digest and delivery ...")
         first = _cycle(db_path, config, crawl_args, echo)
+        if on_cycle:
+            on_cycle("first", first, db_path, config)
 
         web.apply("second")
         echo(
@@ -108,6 +121,8 @@ def run_demo(directory: str | Path, *, echo: Callable[[str], None] = print) -> D
         )
         echo("5. Second crawl ...")
         second = _cycle(db_path, config, crawl_args, echo)
+        if on_cycle:
+            on_cycle("second", second, db_path, config)
 
     echo("6. The second run's digest:\n")
     if second.digest is not None:

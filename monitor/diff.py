@@ -24,8 +24,9 @@ from typing import NamedTuple
 from sqlite_utils import Database
 
 from db import council_latest
+from db.visit_dates import DateSpan
 from monitor.config import DiffConfig
-from monitor.events import Event, record
+from monitor.events import Event, make_event, record
 from monitor.rules import (
     COUNCIL_RULES,
     DOCUMENT_RULES,
@@ -36,6 +37,7 @@ from monitor.rules import (
     kind_label,
     raised,
 )
+from monitor.words import reason_words, verdict_label
 
 DIFFABLE = ("complete", "partial")
 
@@ -45,6 +47,7 @@ class _Check(NamedTuple):
     verdict: str
     site_ok: bool
     lga_ok: bool
+    reason: str | None = None
 
     def saw(self, source: str) -> bool:
         """Whether this check really looked where a document of `source` lives."""
@@ -101,18 +104,23 @@ def _raise(db, rules: tuple[Rule, ...], facts, settings, occurred, document_id) 
     if not rules:
         return []
     values = asdict(facts)
-    values["kind_label"] = kind_label(values.get("kind", ""))
+    detail = {k: v for k, v in values.items() if k not in ("run_id", "council_name")}
+    values.update(
+        kind_label=kind_label(values.get("kind", "")),
+        verdict_label=verdict_label(values.get("verdict")),
+        previous_label=verdict_label(values.get("previous_verdict")),
+        reason_words=reason_words(values.get("reason")),
+    )
     out = []
     for rule in rules:
-        event = Event(
-            key=rule.key.format(**values),
-            kind=rule.kind,
+        event = make_event(
+            rule.kind,
+            values,
             council_code=facts.council_code,
-            summary=rule.summary.format(**values),
             run_id=facts.run_id,
             document_id=document_id,
             occurred_at=occurred,
-            detail={k: v for k, v in values.items() if k not in ("run_id", "council_name")},
+            detail=detail,
         )
         if record(db, event):
             out.append(event)
@@ -161,15 +169,16 @@ def _check_history(db: Database, run_id: int) -> _History:
     start = 0 if total <= len(window) else window[0]
     rows = {
         rid: db.execute(
-            "SELECT council_code, verdict, site_ok, lga_ok FROM checks WHERE run_id = ?", [rid]
+            "SELECT council_code, verdict, site_ok, lga_ok, reason FROM checks WHERE run_id = ?",
+            [rid],
         ).fetchall()
         for rid in window
     }
     checks: dict[str, list[_Check]] = {r[0]: [] for r in rows[run_id]}
     for rid in window:
-        for code, verdict, site_ok, lga_ok in rows[rid]:
+        for code, verdict, site_ok, lga_ok, reason in rows[rid]:
             if code in checks:
-                checks[code].append(_Check(rid, verdict, bool(site_ok), bool(lga_ok)))
+                checks[code].append(_Check(rid, verdict, bool(site_ok), bool(lga_ok), reason))
     covered_from = dict.fromkeys(checks, start)
     deep = sorted(
         code
@@ -180,15 +189,16 @@ def _check_history(db: Database, run_id: int) -> _History:
         chunk = deep[i : i + 500]
         for code in chunk:
             checks[code], covered_from[code] = [], 0
-        for code, rid, verdict, site_ok, lga_ok in db.execute(
-            "SELECT c.council_code, c.run_id, c.verdict, c.site_ok, c.lga_ok FROM checks c"
+        for code, rid, verdict, site_ok, lga_ok, reason in db.execute(
+            "SELECT c.council_code, c.run_id, c.verdict, c.site_ok, c.lga_ok, c.reason"
+            " FROM checks c"
             " JOIN runs r ON r.id = c.run_id"
             " WHERE r.status IN ('complete', 'partial') AND c.run_id <= ?"
             f" AND c.council_code IN ({', '.join('?' * len(chunk))})"
             " ORDER BY c.council_code, c.run_id",
             [run_id, *chunk],
         ).fetchall():
-            checks[code].append(_Check(rid, verdict, bool(site_ok), bool(lga_ok)))
+            checks[code].append(_Check(rid, verdict, bool(site_ok), bool(lga_ok), reason))
     return _History(dict(sorted(checks.items())), covered_from)
 
 
@@ -222,6 +232,7 @@ def _council_facts(run_id: int, history: _History, names: dict[str, str]):
             unknown_streak=len(streak),
             streak_start_run=streak[0].run_id if streak else None,
             unknown_streak_before=len(_unknown_tail(before)),
+            reason=current.reason,
         )
 
 
@@ -283,22 +294,35 @@ def _document_facts(db: Database, run_id: int, history: _History, names: dict[st
             last_seen_run=last_seen,
             is_new=d["first_seen_run"] == run_id,
             changed=d["id"] in changed_now and d["first_seen_run"] < run_id,
-            first_report_for_visit=first_reports.get((code, d["visit_start"])) == d["id"],
+            first_report_for_visit=_first_report(first_reports, code, d["visit_start"]) == d["id"],
             check_known=current is not None and current.verdict != "unknown",
             absent_checks=absent if current is not None else 0,
             gone_status=gone if current is not None else None,
         )
 
 
-def _first_reports(db: Database, run_id: int) -> dict[tuple[str, str | None], str]:
-    """(council, visit start) -> the first feedback report seen for it (ties: lowest id)."""
-    first: dict[tuple[str, str | None], str] = {}
+def _first_reports(db: Database, run_id: int) -> dict[str, list[tuple[DateSpan | None, str]]]:
+    """Per council, its feedback reports seen up to `run_id`, first seen first (ties: id)."""
+    out: dict[str, list[tuple[DateSpan | None, str]]] = {}
     for r in db.query(
-        "SELECT dc.council_code, d.visit_start, d.id FROM documents d"
+        "SELECT dc.council_code, d.visit_start, d.visit_end, d.id FROM documents d"
         " JOIN document_councils dc ON dc.document_id = d.id"
         " WHERE d.kind = 'feedback_report' AND d.first_seen_run <= ?"
         " ORDER BY d.first_seen_run, d.id",
         [run_id],
     ):
-        first.setdefault((r["council_code"], r["visit_start"]), r["id"])
-    return first
+        span = DateSpan.between(r["visit_start"], r["visit_end"])
+        out.setdefault(r["council_code"], []).append((span, r["id"]))
+    return out
+
+
+def _first_report(
+    reports: dict[str, list[tuple[DateSpan | None, str]]], code: str, visit_start: str | None
+) -> str | None:
+    """The first report seen of the visit `visit_start` states: reports whose dates may be the
+    same visit ("2024-10" and "2024-10-29") are copies of one report, not two publications."""
+    mine = DateSpan.parse(visit_start) if visit_start else None
+    for span, doc_id in reports.get(code, []):
+        if (span is None and mine is None) or (span and mine and span.overlaps(mine)):
+            return doc_id
+    return None

@@ -1,10 +1,16 @@
 """Digests: one report per run (or per period), grouped the way readers act on it.
 
-`build_digest` collects events and the current state (councils still without a report, checks
-failing, the crawl summary) into a `Digest`; `render` turns it into text, Markdown or HTML with
-the jinja2 templates in `monitor/templates/`. Titles and URLs come from scraped pages and are
-untrusted: HTML is autoescaped, Markdown is escaped by a filter, every text field is folded to
-one line, and any URL that is not http(s) (`javascript:`, `data:`) is dropped.
+`build_digest` collects events and the current state into a `Digest`: the counts first, one
+section per group of event kinds (`monitor.events.SECTIONS`; every kind names its section in
+the kinds table), the councils whose sites could not be checked (events and current state in
+ONE place, each council once), and the councils still without a report (the
+`councils_without_report` view, `db.without_report`: the same list `peerwatch status` and
+Datasette show). `render` turns it into text, Markdown or email-safe HTML with the jinja2
+templates in `monitor/templates/`, one line per council in every format.
+
+Titles and URLs come from scraped pages and are untrusted: HTML is autoescaped, Markdown is
+escaped by a filter, every text field is folded to one line, and any URL that is not http(s)
+(`javascript:`, `data:`) is dropped.
 """
 
 from __future__ import annotations
@@ -12,45 +18,58 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
+from pathlib import Path
+from urllib.parse import quote, urlsplit
 
 import jinja2
 from sqlite_utils import Database
 
 from db import council_latest
 from db.council_latest import WITHOUT_REPORT_VERDICTS
+from db.without_report import councils_without_report
 from monitor.config import Config
 from monitor.deadlines import parse_day, today_in
-from monitor.events import Event, list_events
+from monitor.events import KIND_BY_NAME, SECTIONS, Event, list_events
+from monitor.words import coverage_words, not_checked_words, reason_words, verdict_label
 
-#: Digest sections: heading and the event kinds it gathers, in reading order.
-SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("Newly published", ("report_published",)),
-    (
-        "Other documents added, changed or removed",
-        ("document_added", "document_changed", "document_removed"),
-    ),
-    ("Deadlines missed", ("deadline_missed", "cpc_overdue")),
-    ("Verdicts changed", ("verdict_changed", "check_recovered")),
-    ("Checks failing", ("check_failing",)),
-)
 BASELINE_FACT = "no_cpc"
+#: The section that gathers every council whose site could not be checked.
+NOT_CHECKED_SECTION = "Sites that could not be checked"
 
 
 @dataclass(frozen=True)
 class Item:
+    """One change (one event), or one council's state in a list: always one line."""
+
     kind: str
+    label: str
     council_code: str
+    council_name: str
     summary: str
+    #: The document the change is about (http(s) only), or "".
     url: str
+    #: The council's page on the public `peerwatch serve` (`[publish] base_url`), or "".
+    council_url: str
     due_date: str | None
     key: str
+    event_id: int | None = None
+    #: What happened, without the council's name in front (the card's heading names it).
+    what: str = ""
+    #: Further lines shown under the item (HTML card lines; indented in text and Markdown):
+    #: `detail_lines` fills them, the one place to add e.g. an archived copy or an excerpt.
+    extra: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class Section:
     heading: str
     items: tuple[Item, ...]
+    #: Councils in this section's state that no event of this digest names (each once).
+    councils: tuple[Item, ...] = ()
+
+    @property
+    def count(self) -> int:
+        return len(self.items) + len(self.councils)
 
 
 @dataclass(frozen=True)
@@ -65,6 +84,11 @@ class WithoutReport:
     last_checked: str = ""
     #: Set when the latest check could not see the site: the verdict above is older news.
     not_checked_now: str = ""
+    #: Why it is listed, in words (the view's `why`), and how much of its site was seen.
+    why: str = ""
+    coverage: str = ""
+    council_url: str = ""
+    days_overdue: int | None = None
 
 
 @dataclass(frozen=True)
@@ -85,7 +109,6 @@ class Digest:
     generated_at: str
     sections: list[Section]
     without_report: list[WithoutReport]
-    failing_now: list[dict]
     runs: list[RunSummary]
     events: list[Event] = field(default_factory=list)
 
@@ -94,12 +117,23 @@ class Digest:
         return not self.events
 
     @property
+    def counts(self) -> list[tuple[str, int]]:
+        """What the digest holds, for the line at the top."""
+        out = [(s.heading.lower(), s.count) for s in self.sections if s.count]
+        out.append(("councils without a report", len(self.without_report)))
+        return out
+
+    @property
     def headline(self) -> str:
-        """A short summary for subjects and notification titles."""
+        """A short summary of the changes, for subjects and notification titles."""
         if self.empty:
             return "no changes"
-        parts = [f"{len(s.items)} {s.heading.lower()}" for s in self.sections if s.items]
-        return "; ".join(parts)
+        return "; ".join(f"{len(s.items)} {s.heading.lower()}" for s in self.sections if s.items)
+
+    @property
+    def shown_event_ids(self) -> set[int]:
+        """Events that some section shows: only these may be marked delivered."""
+        return {i.event_id for s in self.sections for i in s.items if i.event_id is not None}
 
 
 def safe_url(url: object) -> str:
@@ -152,24 +186,31 @@ def build_digest(
         period = f"since {since}"
     else:
         run_ids = sorted({e.run_id for e in events if e.run_id is not None} | {run_id} - {None})
-        if run_id is not None:
+        if run_id is not None and run_ids == [run_id]:
             period = f"run {run_id}"
         else:
             period = f"runs {', '.join(map(str, run_ids))}" if run_ids else "pending events"
     names = dict(db.execute("SELECT code, name FROM councils").fetchall())
-    sections = [
-        Section(heading, tuple(_item(e) for e in events if e.kind in kinds))
-        for heading, kinds in SECTIONS
-    ]
+    link = council_link(db, config.publish.base_url)
     today = today_in(config.deadlines.timezone, now)
     latest = council_latest.load(db)
+    items = [_item(e, names, link) for e in events if e.kind in KIND_BY_NAME]
+    sections = []
+    for heading in SECTIONS:
+        mine = tuple(i for i in items if KIND_BY_NAME[i.kind].section == heading)
+        councils: tuple[Item, ...] = ()
+        if heading == NOT_CHECKED_SECTION:
+            named = {i.council_code for i in mine}
+            councils = tuple(
+                c for c in not_checked_now(db, names, link, latest) if c.council_code not in named
+            )
+        sections.append(Section(heading, mine, councils))
     return Digest(
         title="peerwatch digest",
         period=period,
         generated_at=now.astimezone(dt.UTC).isoformat(timespec="seconds"),
         sections=sections,
-        without_report=councils_without_report(db, today, latest=latest),
-        failing_now=failing_now(db, config.diff.failing_after, names, latest=latest),
+        without_report=without_report_list(db, today, link, latest=latest),
         runs=[
             _run_summary(r)
             for r in db.query(
@@ -183,15 +224,47 @@ def build_digest(
     )
 
 
-def _item(e: Event) -> Item:
+def council_link(db: Database, base_url: str):
+    """code -> the council's page (`council_history`) on the public Datasette, or ""."""
+    if not base_url:
+        return lambda code: ""
+    path = next((r[2] for r in db.execute("PRAGMA database_list") if r[1] == "main"), "")
+    name = Path(path).stem if path else "peerwatch"
+    base = base_url.rstrip("/")
+    return lambda code: (
+        f"{base}/{quote(name)}/council_history?council={quote(code)}" if code else ""
+    )
+
+
+def detail_lines(event: Event) -> tuple[str, ...]:
+    """Extra lines under an item, from the event's detail. The one place to add more (an
+    archived copy, the sentences that changed)."""
+    return ()
+
+
+def _item(e: Event, names: dict[str, str], link) -> Item:
+    code = e.council_code or ""
     return Item(
         kind=e.kind,
-        council_code=e.council_code or "",
+        label=KIND_BY_NAME[e.kind].label,
+        council_code=code,
+        council_name=names.get(code, code),
         summary=e.summary,
         url=safe_url(e.detail.get("url")),
+        council_url=link(code),
         due_date=e.due_date,
         key=e.key,
+        event_id=e.id,
+        what=_without_name(e.summary, names.get(code, code)),
+        extra=detail_lines(e),
     )
+
+
+def _without_name(summary: str, name: str) -> str:
+    if name and summary.startswith(name):
+        rest = summary[len(name) :].lstrip(": ").strip()
+        return rest[:1].upper() + rest[1:]
+    return summary
 
 
 def _run_summary(r: dict) -> RunSummary:
@@ -207,12 +280,84 @@ def _run_summary(r: dict) -> RunSummary:
     )
 
 
-def councils_without_report(
+def without_report_list(
+    db: Database,
+    today: dt.date,
+    link=lambda code: "",
+    *,
+    latest: dict[str, council_latest.Latest] | None = None,
+) -> list[WithoutReport]:
+    """The digest's "still without a report": exactly the `councils_without_report` view's
+    councils (`db.without_report`), each with how long it has been known."""
+    latest = council_latest.load(db) if latest is None else latest
+    history = {w.code: w for w in without_report_history(db, today, latest=latest)}
+    checks = council_latest.check_rows(db, {code: s.last_run for code, s in latest.items()})
+    out = []
+    for row in councils_without_report(db):
+        code = row["code"]
+        known = history.get(code)
+        out.append(
+            WithoutReport(
+                code=code,
+                name=row["name"],
+                verdict=row["verdict"],
+                since=known.since if known else "",
+                since_source=known.since_source if known else "",
+                known_for=known.known_for if known else "",
+                last_checked=(row["last_checked"] or "")[:10],
+                why=row["why"],
+                coverage=coverage_words(checks.get(code, {})),
+                council_url=link(code),
+                days_overdue=row["days_overdue"],
+            )
+        )
+    return sorted(out, key=lambda w: (w.since or "9999", w.code))
+
+
+def not_checked_now(
+    db: Database, names: dict[str, str], link, latest: dict[str, council_latest.Latest]
+) -> list[Item]:
+    """Current councils whose latest check could not see them, one line each, with what was
+    last known about them."""
+    current = {r[0] for r in db.execute("SELECT code FROM councils WHERE current = 1")}
+    started = dict(db.execute("SELECT id, started_at FROM runs").fetchall())
+    out = []
+    for code, s in sorted(latest.items()):
+        if s.last_verdict != "unknown" or code not in current:
+            continue
+        runs = f"{s.unknown_streak} run{'s' if s.unknown_streak != 1 else ''}"
+        last = (
+            f"last known ({(started.get(s.known_run) or '')[:10]}): "
+            f"{verdict_label(s.known_verdict)}"
+            if s.known_verdict
+            else "never checked successfully"
+        )
+        out.append(
+            Item(
+                kind="",
+                label="site could not be checked",
+                council_code=code,
+                council_name=names.get(code, code),
+                summary=f"{names.get(code, code)}: {not_checked_words(s.last_reason)} "
+                f"({runs} in a row); {last}",
+                url="",
+                council_url=link(code),
+                due_date=None,
+                key=f"not_checked:{code}",
+                what=f"Site could not be checked: {reason_words(s.last_reason)} ({runs} in a row);"
+                f" {last}",
+            )
+        )
+    return out
+
+
+def without_report_history(
     db: Database, today: dt.date, *, latest: dict[str, council_latest.Latest] | None = None
 ) -> list[WithoutReport]:
-    """Current councils whose latest known verdict is `no_cpc` or `cpc_no_report`, each with
+    """Current councils whose latest KNOWN verdict is `no_cpc` or `cpc_no_report`, each with
     the earliest date since which they are known to be without a report: the 2017 baseline if
-    no report was ever seen, else the first run of the current streak.
+    no report was ever seen, else the first run of the current streak. (Who is listed as
+    without a report is the view's business, `without_report_list`; this says since when.)
 
     Reads each council's folded check history (`db.council_latest`, or `latest` when
     given), not every check."""
@@ -292,7 +437,9 @@ _ENV = jinja2.Environment(
     keep_trailing_newline=True,
     undefined=jinja2.StrictUndefined,
 )
-_ENV.filters.update(safe_url=safe_url, oneline=oneline, md=md_escape)
+_ENV.filters.update(
+    safe_url=safe_url, oneline=oneline, md=md_escape, join_count=lambda c: f"{c[1]} {c[0]}"
+)
 TEMPLATES = {"text": "digest.txt", "markdown": "digest.md", "html": "digest.html"}
 
 

@@ -61,16 +61,17 @@ class CouncilFacts:
     streak_start_run: int | None = None
     #: Unknown checks in a row ending with the previous check.
     unknown_streak_before: int = 0
+    #: Why this check could not see the site (None when it could).
+    reason: str | None = None
 
 
 @dataclass(frozen=True)
 class Rule:
-    """Raise `kind` when `when(facts, settings)` holds; `key` and `summary` format the facts."""
+    """Raise `kind` when `when(facts, settings)` holds. Its key, summary, label and digest
+    section are the kind's, in `monitor.events.KINDS`."""
 
     kind: str
     when: Callable[..., bool]
-    key: str
-    summary: str
 
 
 def _is_first_report(f: DocumentFacts) -> bool:
@@ -81,20 +82,14 @@ DOCUMENT_RULES: tuple[Rule, ...] = (
     Rule(
         "report_published",
         lambda f, s: f.is_new and _is_first_report(f),
-        key="report_published:{council_code}:{document_id}",
-        summary="{council_name}: CPC feedback report published: {title}",
     ),
     Rule(
         "document_added",
         lambda f, s: f.is_new and not _is_first_report(f),
-        key="document_added:{council_code}:{document_id}",
-        summary="{council_name}: {kind_label} found: {title}",
     ),
     Rule(
         "document_changed",
         lambda f, s: f.changed,
-        key="document_changed:{council_code}:{document_id}:{run_id}",
-        summary="{council_name}: {kind_label} changed: {title}",
     ),
     Rule(
         # Keyed on the last sighting, so one disappearance is one event however many runs
@@ -103,8 +98,6 @@ DOCUMENT_RULES: tuple[Rule, ...] = (
         lambda f, s: (
             f.check_known and (f.gone_status in GONE_STATUSES or f.absent_checks >= s.removed_after)
         ),
-        key="document_removed:{council_code}:{document_id}:{last_seen_run}",
-        summary="{council_name}: {kind_label} no longer found: {title}",
     ),
 )
 
@@ -112,20 +105,14 @@ COUNCIL_RULES: tuple[Rule, ...] = (
     Rule(
         "verdict_changed",
         lambda f, s: f.verdict != "unknown" and f.previous_verdict not in (None, f.verdict),
-        key="verdict_changed:{council_code}:{run_id}",
-        summary="{council_name}: verdict {previous_verdict} -> {verdict}",
     ),
     Rule(
         "check_failing",
         lambda f, s: f.verdict == "unknown" and f.unknown_streak >= s.failing_after,
-        key="check_failing:{council_code}:{streak_start_run}",
-        summary="{council_name}: could not be checked for {unknown_streak} runs in a row",
     ),
     Rule(
         "check_recovered",
         lambda f, s: f.verdict != "unknown" and f.unknown_streak_before >= s.failing_after,
-        key="check_recovered:{council_code}:{run_id}",
-        summary="{council_name}: checked again after {unknown_streak_before} failed runs ({verdict})",
     ),
 )
 

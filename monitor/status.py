@@ -1,16 +1,22 @@
-"""The current picture per council: latest verdict, when checked, overdue CPC, missed deadlines."""
+"""The current picture per council: latest verdict, when checked, overdue CPC, missed deadlines.
+
+It reads the `council_status` view (the latest check joined with `council_deadlines`, which
+`monitor.deadlines` writes after every diff) and the `councils_without_report` view, so
+`peerwatch status`, Datasette, the digest and the events say the same thing.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 
 from sqlite_utils import Database
 
 from db import council_latest
 from db.queries import list_councils
+from db.without_report import codes_without_report
 from monitor.config import Config
-from monitor.deadlines import council_states, deadline_row, today_in
+from monitor.rules import DEADLINE_RULES
+from monitor.words import coverage_words, reason_words, verdict_words
 
 #: Verdict shown for a council no diffable run has checked yet.
 UNCHECKED = "unchecked"
@@ -34,50 +40,55 @@ def council_status(
     type_: str | None = None,
     region: str | None = None,
     include_abolished: bool = False,
-    now: dt.datetime | None = None,
 ) -> list[dict]:
-    """One row per council: its latest check (unknown included) and deadline flags.
-
-    The due dates and 1/0/None flags are `monitor.deadlines.deadline_row`'s, the values the
-    `council_status` view shows from `council_deadlines`."""
-    today = today_in(config.deadlines.timezone, now)
-    started = dict(db.execute("SELECT id, started_at FROM runs").fetchall())
-    latest = {
-        code: {**row, "started_at": started.get(row["run_id"])}
-        for code, row in council_latest.check_rows(
-            db, {code: s.last_run for code, s in council_latest.load(db).items()}
-        ).items()
-    }
-    states = {s.council.code: s for s in council_states(db, config.deadlines, today)}
+    """One row per council: its latest check (unknown included) and deadline flags as of the
+    last deadline evaluation (`deadlines_as_of`)."""
+    view = {r["code"]: r for r in db.query("SELECT * FROM council_status")}
+    latest_checks = _latest_checks(db)
+    without = codes_without_report(db)
     rows = []
     for c in list_councils(
         db, current=None if include_abolished else True, type_=type_, region=region
     ):
-        check = latest.get(c["code"], {})
-        state = states.get(c["code"])
+        v = view.get(c["code"], {})
+        check = latest_checks.get(c["code"], {})
         row = {
             "code": c["code"],
             "name": c["name"],
             "type": c["type"],
             "region": c["region"],
-            "verdict": check.get("verdict") or UNCHECKED,
-            "last_known_verdict": state.latest_verdict if state else None,
-            "checked_at": check.get("started_at"),
+            "verdict": v.get("verdict") or UNCHECKED,
+            "verdict_words": verdict_words(v.get("verdict")),
+            "last_known_verdict": v.get("last_known_verdict"),
+            "checked_at": v.get("last_checked"),
             "run_id": check.get("run_id"),
-            "reason": check.get("reason"),
-            "searched": check.get("searched") or "",
-            "coverage_missing": check.get("coverage_missing"),
-            "coverage": json.loads(check["coverage"]) if check.get("coverage") else None,
-            "report_url": check.get("report_url"),
-            "last_cpc": state.visits[-1].start.isoformat() if state and state.visits else None,
-            "cpc_overdue": bool(state and state.cpc_overdue),
-            "deadlines_missed": [f"{m.rule.name} (due {m.due})" for m in state.missed]
-            if state
-            else [],
+            "reason": v.get("reason"),
+            "reason_words": reason_words(v["reason"]) if v.get("reason") else "",
+            "coverage": coverage_words(check) if check else "",
+            "coverage_missing": check.get("coverage_missing") if check else None,
+            "coverage_record": json.loads(check["coverage"]) if check.get("coverage") else None,
+            "report_url": v.get("report_url"),
+            "last_cpc": v.get("last_visit_start"),
+            "cpc_overdue": v.get("cpc_overdue") == 1,
+            "deadlines_missed": [
+                f"{rule.label} (due {v.get(_due_field(rule.name))})"
+                for rule in DEADLINE_RULES
+                if v.get(f"{rule.name}_overdue") == 1
+            ],
+            "without_report": c["code"] in without,
+            "deadlines_as_of": v.get("deadlines_as_of"),
         }
-        if state:
-            latest_cpc = deadline_row(state, today, config.deadlines)
-            row.update({k: latest_cpc[k] for k in LATEST_CPC_FIELDS})
+        row.update({k: v.get(k) for k in LATEST_CPC_FIELDS})
         if verdict is None or row["verdict"] == verdict:
             rows.append(row)
     return rows
+
+
+def _due_field(rule: str) -> str:
+    return "action_plan_latest" if rule == "action_plan" else f"{rule}_due"
+
+
+def _latest_checks(db: Database) -> dict[str, dict]:
+    return council_latest.check_rows(
+        db, {code: s.last_run for code, s in council_latest.load(db).items()}
+    )

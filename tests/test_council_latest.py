@@ -23,7 +23,7 @@ from monitor import deadlines, diff
 from monitor.config import Config
 from monitor.deadlines import parse_day
 from monitor.diff import diff_pending
-from monitor.digest import BASELINE_FACT, _age, councils_without_report, failing_now
+from monitor.digest import BASELINE_FACT, _age, failing_now, without_report_history
 
 CONFIG = Config()
 TODAY = dt.date(2026, 1, 5)
@@ -317,10 +317,12 @@ def _old_latest_known_checks(db):
 def _old_deadline_check_history(db, tz):
     known_now, first = {}, {}
     for r in db.query(
-        "SELECT c.council_code, c.verdict, r.started_at FROM checks c JOIN runs r ON r.id = c.run_id"
+        "SELECT c.council_code, c.verdict, c.site_ok, r.started_at FROM checks c"
+        " JOIN runs r ON r.id = c.run_id"
         " WHERE r.status IN ('complete', 'partial') ORDER BY c.run_id"
     ):
-        known_now[r["council_code"]] = r["verdict"] != "unknown"
+        # Searched now: the latest check is known and read the council's own site (issue 10).
+        known_now[r["council_code"]] = r["verdict"] != "unknown" and bool(r["site_ok"])
         day = deadlines._local_day(r["started_at"], tz)
         if day is not None:
             first[r["council_code"]] = min(first.get(r["council_code"], day), day)
@@ -332,7 +334,7 @@ def _compare_readers(db):
     new = [
         (w.code, w.name, w.verdict, w.since, w.since_source, w.known_for, w.last_checked,
          w.not_checked_now)
-        for w in councils_without_report(db, TODAY)
+        for w in without_report_history(db, TODAY)
     ]  # fmt: skip
     assert new == _old_councils_without_report(db, TODAY)
     for after in (1, 2, 3):
@@ -348,7 +350,7 @@ def test_digest_and_deadline_readers_match_the_full_history_readers(db, seed):
 
     def compare(db):
         _compare_readers(db)
-        for w in councils_without_report(db, TODAY):
+        for w in without_report_history(db, TODAY):
             seen.add(("not checked now", bool(w.not_checked_now)))
             seen.add(("source", w.since_source))
 

@@ -158,8 +158,14 @@ def test_requests_per_council_are_modest(crawls):
 
 
 def test_plain_progress_lines_without_a_terminal(crawls):
-    assert "site BOL: checked" in crawls["first"].stdout
-    assert "site LEC: unknown: bot_challenge" in crawls["first"].stdout
+    assert "site BOL: searched" in crawls["first"].stdout
+    # The site line says what the site did; the council's verdict (here from the LGA's pages)
+    # is printed once the run is committed, in words.
+    assert "site WRT: could not be checked: it was down" in crawls["first"].stdout
+    assert "council WRT: report published (found on the LGA's pages" in crawls["first"].stdout
+    assert (
+        "site LEC: could not be checked: it answered with a bot challenge" in crawls["first"].stdout
+    )
 
 
 @pytest.mark.parametrize("label", ["first", "second"])

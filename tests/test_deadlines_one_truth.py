@@ -91,7 +91,7 @@ def test_the_view_shows_the_expected_flags(db):
 
 def test_the_view_equals_peerwatch_status(db):
     view = _view(db[0])
-    status = council_status(db[0], CONFIG, include_abolished=True, now=NOW)
+    status = council_status(db[0], CONFIG, include_abolished=True)
     assert len(status) == len(view)
     for row in status:
         seen = view[row["code"]]

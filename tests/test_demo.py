@@ -43,12 +43,20 @@ def test_demo_digest_reports_each_change_of_the_web(demo):
     _, out = demo
     digest = out.split("6. The second run's digest:", 1)[1]
     assert "Newly published (1)" in digest
-    assert "Hyndburn Borough Council: CPC feedback report published" in digest
+    assert "Hyndburn Borough Council published its CPC feedback report" in digest
     assert "Welwyn Hatfield Borough Council: feedback report no longer found" in digest
     assert "Royal Borough of Kensington and Chelsea: progress review found" in digest
-    assert "Welwyn Hatfield Borough Council: verdict published -> cpc_no_report" in digest
-    assert "Rutland County Council (RUT): no_cpc" in digest
-    assert "NOT checked this run (site_down)" in digest
+    assert (
+        "Welwyn Hatfield Borough Council: had a CPC, has not published a report"
+        " (was: report published)" in digest
+    )
+    # Rutland's site is down this run: it is listed once, as not checked, with what was known.
+    assert (
+        "Rutland County Council: site could not be checked: it was down (1 run in a row);"
+        " last known" in digest
+    )
+    assert digest.count("Rutland") == 1
+    assert "cpc_no_report" not in digest and "site_down" not in digest  # words, not codes
 
 
 def test_demo_never_reports_an_unreachable_council_as_without_a_report_now(demo):

@@ -128,11 +128,12 @@ def test_status_shows_what_was_searched(crawl, monkeypatch):
 
     out = CliRunner().invoke(cli, ["--db", str(crawl["db_path"]), "status", "--all", "--json"])
     rows = {r["code"]: r for r in json.loads(out.output)}
-    assert rows["NIL"]["searched"].startswith("site search")
-    assert rows["NIL"]["coverage"]["search"] == "used"
+    assert rows["NIL"]["coverage"].startswith("site search")
+    assert rows["NIL"]["coverage_record"]["search"] == "used"
     assert rows["BRE"]["reason"] == "shallow_check"
+    assert "not enough: committee papers" in rows["BRE"]["coverage"]
     text = CliRunner().invoke(cli, ["--db", str(crawl["db_path"]), "status", "--all"]).output
-    assert "searched" in text
+    assert "site search" in text
     view = (
         open_db(crawl["db_path"])
         .execute("SELECT searched, coverage_missing FROM council_status WHERE code = 'BRE'")

@@ -15,8 +15,12 @@ from collections import Counter
 import pytest
 
 from db.connection import open_db
+from monitor.config import Config
+from monitor.cycle import process_runs
+from monitor.digest import render
 from scraper.testweb import SiteParams, SyntheticCouncil, TestWeb, texts
 from scraper.testweb.cms import Doc, PageSpec
+from tests.consistency import problems
 from tests.crawl_helpers import CRAWL_LIMIT_S, prepare_db, run_crawl_subprocess
 
 BUDGET = 60
@@ -118,6 +122,7 @@ def crawl(tmp_path_factory):
         run = db.table("runs").get(run_id)
         db.close()
         yield {
+            "db_path": db_path,
             "web": web,
             "checks": checks,
             "run": run,
@@ -189,3 +194,24 @@ def test_oversized_and_bomb_files_are_not_read_whole(crawl):
 def test_a_hanging_site_is_given_up_before_it_answers(crawl):
     # The slow host holds its home page for SLOW_S; three attempts at TIMEOUT_S each are less.
     assert crawl["checks"]["FTMO"]["duration_s"] < SLOW_S
+
+
+def test_the_monitor_tells_one_story_about_the_fault_web(crawl):
+    """Issue 10: after the fault web's run, status, the views, the digest and the events agree
+    for every council (`tests/consistency.py`); no unreadable site is accused of anything."""
+    result = process_runs(crawl["db_path"], Config(), channels=[])
+    assert result.digest is not None
+    db = open_db(crawl["db_path"])
+    try:
+        text = render(result.digest, "text", on_empty="full") or ""
+        assert problems(db, Config(), result.digest, text) == []
+        blocked = {code for code, _, _ in BLOCKING}
+        accused = {
+            r[0]
+            for r in db.execute(
+                "SELECT council_code FROM events WHERE kind IN ('deadline_missed', 'cpc_overdue')"
+            )
+        }
+        assert accused & blocked == set()
+    finally:
+        db.close()

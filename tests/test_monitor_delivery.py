@@ -109,7 +109,7 @@ def test_email_exactly_once_across_a_server_outage(db):
     )
     text = msg.get_body(("plain",)).get_content()
     html = msg.get_body(("html",)).get_content()
-    assert "Bolton Metropolitan Borough Council: CPC feedback report published" in text
+    assert "Bolton Metropolitan Borough Council published its CPC feedback report" in text
     assert REPORT in text and f'href="{REPORT}"' in html
     row = next(db.table("deliveries").rows)
     assert (row["status"], row["attempts"], row["last_error"]) == ("sent", 2, None)
@@ -154,7 +154,9 @@ def test_apprise_posts_to_a_local_webhook(db, webhook):
     assert len(Webhook.received) == 2
     payload = Webhook.received[-1]
     assert payload["title"] == "peerwatch: 1 newly published"
-    assert "CPC feedback report published" in payload["message"] and REPORT in payload["message"]
+    assert (
+        "published its CPC feedback report" in payload["message"] and REPORT in payload["message"]
+    )
     assert channel.name.startswith("apprise:") and "127.0.0.1" not in channel.name
     assert deliver(db, Config(), [channel], now=NOW)[0].skipped
 

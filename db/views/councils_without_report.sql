@@ -12,6 +12,11 @@ SELECT
     END AS days_overdue,
     named_in_2017, first_checked, last_checked, website
 FROM council_status
+-- Who has not published: ONE definition (read by the digest and `peerwatch status` through
+-- db/without_report.py). A council whose latest check could not see it (`unknown`) is not
+-- listed: it is not known to be without a report now. A `published` council is listed only
+-- when the deadline evaluation (`council_deadlines`) found no report for its latest CPC.
 WHERE current = 1
   AND verdict IN ('published', 'cpc_no_report', 'no_cpc')
-  AND report_url IS NULL;
+  AND report_url IS NULL
+  AND (verdict != 'published' OR deadlines_as_of IS NOT NULL);

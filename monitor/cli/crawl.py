@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from dataclasses import replace
 
 import click
 
 from monitor.cli.context import AppContext
+from monitor.words import reason_words, verdict_label
 from scraper.options import SPIDERS, CrawlOptions
 
 
@@ -15,13 +17,28 @@ def _plain_progress(event: str, details: dict) -> None:
     if event == "lga_done":
         click.echo(f"lga: {details['status']}, {details['reports']} report pages")
     elif event == "site_done":
+        # The site's outcome only: the council's verdict also weighs the LGA's pages, and is
+        # printed once the run is committed.
         failure = details["failure"]
-        click.echo(
-            f"site {'+'.join(details['codes'])}: {'checked' if not failure else 'unknown: ' + failure}"
-            f" ({details['requests']} requests)"
-        )
+        outcome = "searched" if not failure else f"could not be checked: {reason_words(failure)}"
+        click.echo(f"site {'+'.join(details['codes'])}: {outcome} ({details['requests']} requests)")
     elif event == "finished":
-        click.echo(f"run {details['run_id']} committed: {len(details['checks'])} councils")
+        _committed(details)
+
+
+def _committed(details: dict) -> None:
+    """The run's verdicts, counted, plus every council whose verdict is not what its site's
+    line said (a report found on the LGA's pages while the council's own site was down)."""
+    checks = details["checks"]
+    counts = Counter(c.verdict for c in checks)
+    summary = ", ".join(f"{n} {verdict_label(v)}" for v, n in sorted(counts.items()))
+    click.echo(f"run {details['run_id']} committed: {len(checks)} councils: {summary}")
+    for c in checks:
+        if not c.site_ok and c.verdict != "unknown":
+            click.echo(
+                f"council {c.council_code}: {verdict_label(c.verdict)} "
+                "(found on the LGA's pages; its own site could not be checked)"
+            )
 
 
 class _RichProgress:
@@ -48,7 +65,7 @@ class _RichProgress:
             )
         elif event == "finished":
             self.progress.stop()
-            click.echo(f"run {details['run_id']} committed: {len(details['checks'])} councils")
+            _committed(details)
 
 
 def _configured_options(config_path: str | None) -> CrawlOptions:

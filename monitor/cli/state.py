@@ -21,6 +21,11 @@ from monitor.status import UNCHECKED, council_status
 @click.option("--type", "type_", help='Council type name or code, e.g. "London borough" or LBO.')
 @click.option("--region", help='Region, e.g. "North West".')
 @click.option("--all", "include_abolished", is_flag=True, help="Include abolished councils.")
+@click.option(
+    "--without-report",
+    is_flag=True,
+    help="Only councils without a report (the digest's list: councils_without_report).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
 def status(
@@ -29,6 +34,7 @@ def status(
     type_: str | None,
     region: str | None,
     include_abolished: bool,
+    without_report: bool,
     as_json: bool,
 ) -> None:
     """Councils by their latest verdict, with overdue CPCs and missed deadlines."""
@@ -41,6 +47,8 @@ def status(
         region=region,
         include_abolished=include_abolished,
     )
+    if without_report:
+        rows = [r for r in rows if r["without_report"]]
     if as_json:
         emit_json(rows)
         return
@@ -49,10 +57,10 @@ def status(
     for r in rows:
         r["overdue"] = "CPC overdue" if r["cpc_overdue"] else ""
         r["missed"] = "; ".join(r["deadlines_missed"])
+        r["why"] = r["reason_words"] or r["coverage"]
     emit_table(
         sorted(rows, key=lambda r: (r["verdict"], r["code"])),
-        ["code", "name", "verdict", "reason", "searched", "checked_at", "last_cpc", "overdue",
-         "missed"],  # fmt: skip
+        ["code", "name", "verdict", "why", "checked_at", "last_cpc", "overdue", "missed"],
         title=f"{len(rows)} councils: {title or 'none'}",
     )
 

@@ -49,6 +49,22 @@ class VisitDates:
             return day
         return day.replace(day=calendar.monthrange(day.year, day.month)[1])
 
+    @property
+    def start_iso(self) -> str | None:
+        """The first day as stored: "2024-10" when only the month is known (never "2024-10-01",
+        which would compare as earlier than a visit on 29 October)."""
+        return _iso_at(self.start, self.precision)
+
+    @property
+    def end_iso(self) -> str | None:
+        return _iso_at(self.end or self.start, self.precision) if self.start else None
+
+
+def _iso_at(day: date | None, precision: str) -> str | None:
+    if day is None:
+        return None
+    return day.isoformat() if precision == "day" else f"{day.year:04d}-{day.month:02d}"
+
 
 @dataclass(frozen=True)
 class ExtractedText:

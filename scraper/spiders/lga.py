@@ -169,8 +169,8 @@ class LgaSpider(SessionSpider):
             source="lga",
             council_codes=tuple(codes),
             content_hash=content_fingerprint(extracted.text),
-            visit_start=visit.start.isoformat() if visit and visit.start else None,
-            visit_end=visit.end.isoformat() if visit and visit.end else None,
+            visit_start=visit.start_iso if visit else None,
+            visit_end=visit.end_iso if visit else None,
             content_type="text/html"
             if extracted.format == "html"
             else response.headers.get("Content-Type", b"").decode("latin-1").split(";")[0],
