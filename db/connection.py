@@ -56,20 +56,51 @@ def connect(path: str | Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Data
     The lock wait turns "database is locked" races between the crawler, the scheduler and
     Datasette into a short wait instead of an error.
     """
-    conn = sqlite3.connect(str(path), timeout=busy_timeout_ms / 1000)
-    db = _Database(conn)
-    db.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
-    db.execute("PRAGMA foreign_keys = ON")
-    if str(path) != ":memory:":
-        db.enable_wal()
+    try:
+        conn = sqlite3.connect(str(path), timeout=busy_timeout_ms / 1000)
+        db = _Database(conn)
+        db.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+        db.execute("PRAGMA foreign_keys = ON")
+        if str(path) != ":memory:":
+            db.enable_wal()
+    except sqlite3.DatabaseError as exc:  # includes OperationalError: unable to open, locked
+        raise PeerwatchError(f"cannot open database {path}: {exc}") from None
     return db
 
 
-def open_db(path: str | Path, *, migrate: bool = True) -> Database:
-    """Open the database and bring its schema up to date."""
-    from db.schema import migrate as apply_migrations
+def _check_file(path: str | Path) -> None:
+    """Refuse a file that exists but is empty: SQLite would silently make it a new database,
+    hiding a truncated copy or a mistyped path. `peerwatch init` creates a missing file; an
+    empty one must be deleted first (README, "Database")."""
+    if str(path) == ":memory:":
+        return
+    p = Path(path)
+    if p.is_file() and p.stat().st_size == 0:
+        raise PeerwatchError(
+            f"{path} is an empty file, not a peerwatch database: delete it and run "
+            "`peerwatch init`, or give another --db"
+        )
 
+
+def open_db(path: str | Path, *, migrate: bool = True) -> Database:
+    """Open the database and bring its schema up to date. A database made by a newer
+    peerwatch (with a migration this version does not know) is refused, untouched."""
+    from db.schema import migrate as apply_migrations
+    from db.schema import unknown_migrations
+
+    _check_file(path)
     db = connect(path)
+    try:
+        newer = unknown_migrations(db)
+    except sqlite3.DatabaseError as exc:
+        db.close()
+        raise PeerwatchError(f"cannot open database {path}: {exc}") from None
+    if newer:
+        db.close()
+        raise PeerwatchError(
+            f"{path} was made by a newer peerwatch (migration {newer[0]} is unknown to this "
+            "version): upgrade peerwatch to use it; nothing was changed"
+        )
     if migrate:
         apply_migrations(db)
     return db

@@ -2,7 +2,11 @@
 
 
 class PeerwatchError(Exception):
-    """A user-facing error: bad input, bad config, a missing database."""
+    """A user-facing error: bad input, bad config, a missing database.
+
+    `exit_code` is the process exit status the CLI uses for it (README, "Exit codes")."""
+
+    exit_code = 1
 
 
 class InputError(PeerwatchError):
@@ -18,3 +22,15 @@ class InputError(PeerwatchError):
         super().__init__(prefix + message)
         self.row = row
         self.column = column
+
+
+class CrawlFailed(PeerwatchError):
+    """The crawl of a monitoring cycle failed, timed out or was refused."""
+
+    exit_code = 5
+
+
+class DeliveryFailed(PeerwatchError):
+    """A channel could not be sent to; its events stay pending for the next run."""
+
+    exit_code = 6

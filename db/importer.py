@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import json
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -34,6 +36,8 @@ OPTIONAL = (
 )  # fmt: skip
 _CODE = re.compile(r"^[A-Z0-9][A-Z0-9_-]{1,15}$")
 _DATE_COLUMNS = ("start_date", "end_date")
+#: Spellings of `current` accepted, and what they mean.
+_BOOLEANS = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,8 @@ class Override:
 
     code: str
     fields: dict[str, str]
+    #: The CSV line it came from, for error messages.
+    row: int = 0
 
 
 def _check_url(value: str, row: int, column: str) -> None:
@@ -52,8 +58,10 @@ def _check_url(value: str, row: int, column: str) -> None:
         )
 
 
-def parse_overrides(path: str | Path) -> list[Override]:
-    """Read and validate the whole file; raise InputError naming the first bad row and column."""
+def parse_overrides(path: str | Path, known_codes: Collection[str] = ()) -> list[Override]:
+    """Read and validate the whole file; raise InputError naming the first bad row and column.
+
+    `replaced_by` must name councils in `known_codes` (the database's) or in the file."""
     raw = Path(path).read_bytes()
     try:
         text = raw.decode("utf-8-sig")
@@ -62,7 +70,9 @@ def parse_overrides(path: str | Path) -> list[Override]:
         raise InputError(
             f"not UTF-8 (byte {exc.start}, line {line}); save the file as UTF-8", row=line
         ) from None
-    reader = csv.DictReader(text.splitlines())
+    # The csv module splits records itself (newline=""): str.splitlines() would also split on
+    # U+0085, U+2028 and other characters that may sit inside a quoted name.
+    reader = csv.DictReader(io.StringIO(text, newline=""))
     header = [h.strip() for h in (reader.fieldnames or [])]
     for col in REQUIRED:
         if col not in header:
@@ -105,11 +115,34 @@ def parse_overrides(path: str | Path) -> list[Override]:
                     raise InputError(
                         f"invalid date {values[col]!r} (use YYYY-MM-DD)", row=line_no, column=col
                     ) from None
+        if values.get("current"):
+            flag = _BOOLEANS.get(values["current"].lower())
+            if flag is None:
+                raise InputError(
+                    f"invalid current {values['current']!r} (use true or false)",
+                    row=line_no,
+                    column="current",
+                )
+            values["current"] = "true" if flag else "false"
         values["code"] = code
-        out.append(Override(code, {k: v for k, v in values.items() if v or k in REQUIRED}))
+        out.append(Override(code, {k: v for k, v in values.items() if v or k in REQUIRED}, line_no))
     if not out:
         raise InputError("no rows", row=2)
+    known = {c.upper() for c in known_codes} | set(seen)
+    for o in out:
+        for successor in _split(o.fields.get("replaced_by")):
+            if successor.upper() not in known:
+                raise InputError(
+                    f"replaced_by names {successor!r}, which is neither in the register nor "
+                    "in this file",
+                    row=o.row,
+                    column="replaced_by",
+                )
     return out
+
+
+def _split(value: str | None) -> list[str]:
+    return [p.strip() for p in (value or "").split(";") if p.strip()]
 
 
 def apply_overrides(db: Database, overrides: list[Override], *, source_file: str) -> int:
@@ -143,11 +176,11 @@ def overridden_councils(db: Database) -> list[Council]:
     register = {c.code: c for c in packaged_register()}
     out = []
     for code, fields in stored_overrides(db).items():
-        base = (
-            council_to_row(register[code], source="", now="")
-            if code in register
-            else {"code": code}
-        )
+        if code in register:
+            base = council_to_row(register[code], source="", now="")
+        else:
+            # A council the register lacks is current unless the user says it has ended.
+            base = {"code": code, "current": "false" if fields.get("end_date") else "true"}
         base.update(fields)
         out.append(council_from_db_row(base))
     return out

@@ -383,6 +383,13 @@ def m010_visit_dates_at_their_precision(db: Database) -> None:
     )
 
 
+def unknown_migrations(db: Database) -> list[str]:
+    """Migrations applied to `db` that this version of peerwatch does not know: the file was
+    made by a newer peerwatch, whose schema this code must not read or rewrite."""
+    known = {m.name for m in migrations.pending(Database(memory=True))}
+    return [m.name for m in migrations.applied(db) if m.name not in known]
+
+
 def migrate(db: Database) -> None:
     """Apply every pending migration, then create the views again if their files changed.
 

@@ -244,7 +244,7 @@ def _check_crawl(crawl: dict[str, Any], source: str) -> None:
     try:
         CrawlOptions.from_mapping(crawl)
     except (TypeError, ValueError) as exc:
-        raise PeerwatchError(f"config {source}: [crawl]: {exc}") from None
+        raise PeerwatchError(f"config {source}: {exc}") from None
 
 
 def _validate(c: Config) -> None:
@@ -264,6 +264,10 @@ def _validate(c: Config) -> None:
     ):
         if value < 1:
             fail(f"{option} must be at least 1, got {value}")
+    if c.email.port > 65535:
+        fail(f"email.port must be at most 65535, got {c.email.port}")
+    if c.email.timeout <= 0:
+        fail(f"email.timeout must be more than 0, got {c.email.timeout}")
     for option, value in (
         ("schedule.jitter_s", c.schedule.jitter_s),
         ("schedule.misfire_grace_s", c.schedule.misfire_grace_s),
@@ -299,9 +303,9 @@ def _validate(c: Config) -> None:
     if c.email.enabled and c.email.user and not c.email.password():
         fail(f"email.user is set but the environment variable {c.email.password_env} is empty")
     try:
-        from apscheduler.triggers.cron import CronTrigger
+        from monitor.scheduler import cron_trigger
 
-        CronTrigger.from_crontab(c.schedule.cron, timezone=c.schedule.timezone)
+        cron_trigger(c.schedule)
     except ValueError as exc:
         fail(f"schedule.cron {c.schedule.cron!r} is not a valid crontab: {exc}")
     if c.publish.base_url and not c.publish.base_url.startswith(("http://", "https://")):

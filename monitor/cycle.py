@@ -10,7 +10,6 @@ callers that crawl some other way (the demo, tests).
 from __future__ import annotations
 
 import datetime as dt
-import os
 import signal
 import subprocess
 import sys
@@ -23,6 +22,7 @@ from db.connection import open_db
 from db.runs import mark_abandoned_runs
 from monitor.channels import Channel
 from monitor.config import Config
+from monitor.crawl_guard import LOCKED, TIMED_OUT, new_group_kwargs, signal_group
 from monitor.deadlines import evaluate_deadlines
 from monitor.delivery import DeliveryResult, deliver
 from monitor.diff import diff_pending
@@ -68,34 +68,68 @@ def crawl_command(db_path: str | Path, config: Config, crawl_args: Sequence[str]
     return [*cmd, "crawl", *args]
 
 
-def run_crawl(cmd: list[str], timeout_s: float) -> tuple[int, str | None]:
-    """Run the crawl subprocess; (returncode, error or None). Killed after `timeout_s`."""
-    proc = subprocess.Popen(cmd, start_new_session=True)
+def describe_crawl(cmd: Sequence[str]) -> str:
+    """The crawl command for a log line, with `--council X` lists counted rather than spelt
+    out (a crawl of 300 councils is not 600 words)."""
+    shown, councils, skip = [], 0, False
+    for i, part in enumerate(cmd):
+        if skip:
+            skip = False
+        elif part == "--council" and i + 1 < len(cmd):
+            councils, skip = councils + 1, True
+        elif i == 0 and part == sys.executable:
+            shown.append("python")
+        else:
+            shown.append(part)
+    return " ".join(shown) + (f" ({councils} councils)" if councils else "")
+
+
+def guarded_command(db_path: str | Path, cmd: list[str], timeout_s: float) -> list[str]:
+    """`cmd` run under `monitor.crawl_guard`: it holds the crawl lock while the crawl lives,
+    stops the crawl if this process dies, and enforces the timeout even then."""
+    return [
+        sys.executable, "-m", "monitor.crawl_guard", "--db", str(db_path),
+        "--timeout", str(timeout_s), "--grace", str(KILL_GRACE_S), "--", *cmd,
+    ]  # fmt: skip
+
+
+def run_crawl(cmd: list[str], timeout_s: float, *, db_path: str | Path) -> tuple[int, str | None]:
+    """Run the crawl subprocess under its guard; (returncode, error or None).
+
+    The guard kills the crawl after `timeout_s`; this process waits a little longer and
+    stops the guard itself only if the guard fails to end on time."""
+    guarded = guarded_command(db_path, cmd, timeout_s)
+    # stdin is the guard's lifeline: when this process dies, the pipe closes and the guard
+    # stops the crawl. It is closed here only after the guard has ended.
+    proc = subprocess.Popen(guarded, stdin=subprocess.PIPE, **new_group_kwargs())
     with _children_lock:
         _children.add(proc)
     try:
         try:
-            code = proc.wait(timeout=timeout_s)
+            code = proc.wait(timeout=timeout_s + KILL_GRACE_S + 30)
         except subprocess.TimeoutExpired:
             _stop(proc)
-            return proc.returncode, f"crawl killed after the {timeout_s:g} s timeout"
+            code = TIMED_OUT
     finally:
         with _children_lock:
             _children.discard(proc)
+        if proc.stdin:
+            proc.stdin.close()
+    if code == TIMED_OUT:
+        return code, f"crawl killed after the {timeout_s:g} s timeout"
+    if code == LOCKED:
+        return code, "another crawl of this database is running"
     return code, None if code == 0 else f"crawl exited with status {code}"
 
 
 def _stop(proc: subprocess.Popen) -> None:
-    for sig, wait in ((signal.SIGTERM, KILL_GRACE_S), (signal.SIGKILL, None)):
-        try:
-            os.killpg(proc.pid, sig)
-        except ProcessLookupError:
-            return
-        try:
-            proc.wait(timeout=wait)
-            return
-        except subprocess.TimeoutExpired:
-            continue
+    """Ask the guard to stop its crawl (it escalates to SIGKILL itself), then make sure."""
+    signal_group(proc, signal.SIGTERM)
+    try:
+        proc.wait(timeout=KILL_GRACE_S + 5)
+    except subprocess.TimeoutExpired:
+        signal_group(proc, getattr(signal, "SIGKILL", signal.SIGTERM))
+        proc.wait()
 
 
 def stop_crawls() -> None:
@@ -172,8 +206,8 @@ def run_cycle(
     wait = config.schedule.lock_wait_s if lock_wait_s is None else lock_wait_s
     with run_lock(db_path, wait_s=wait):
         cmd = crawl_command(db_path, config, crawl_args)
-        echo(f"crawl: {' '.join(cmd[1:] if cmd[0] == sys.executable else cmd)}")
-        code, error = run_crawl(cmd, config.schedule.crawl_timeout_s)
+        echo(f"crawl: {describe_crawl(cmd)}")
+        code, error = run_crawl(cmd, config.schedule.crawl_timeout_s, db_path=db_path)
         if error:
             echo(f"crawl: {error}")
         result = process_runs(db_path, config, now=now, channels=channels, echo=echo)

@@ -30,6 +30,7 @@ CONFIG_TEMPLATE = """\
 # Written by `peerwatch demo`: crawl the fixture web through its local proxy.
 [crawl]
 proxy = "{proxy}"
+proxy_resolves_hosts = true  # the fixture web serves made-up hosts; never in production
 lga_index_url = "{lga_index_url}"
 timeout = {timeout}
 http_cache_dir = "{cache_dir}"

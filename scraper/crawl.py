@@ -21,6 +21,18 @@ ASYNCIO_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 logger = logging.getLogger(__name__)
 
 
+#: Loggers whose warnings are about failures the crawl handles (a broken PDF, a truncated body:
+#: the document or site gets a reason). At WARNING they would reach the console, and cron would
+#: mail every run; their errors still show. Retries given up are logged at INFO by
+#: scraper.middlewares.BackoffRetryMiddleware for the same reason.
+HANDLED_FAILURE_LOGGERS = ("pypdf", "scrapy.core.downloader.handlers.http11")
+
+
+def quiet_handled_failures() -> None:
+    for name in HANDLED_FAILURE_LOGGERS:
+        logging.getLogger(name).setLevel(logging.ERROR)
+
+
 def spider_classes() -> dict[str, type]:
     from scraper.spiders.councils import CouncilsSpider
     from scraper.spiders.lga import LgaSpider
@@ -43,6 +55,7 @@ def run_crawl(db_path: str | Path, options: CrawlOptions, progress: Progress | N
         if not is_reactor_installed():
             install_reactor(ASYNCIO_REACTOR)
         process = CrawlerProcess(settings)
+        quiet_handled_failures()  # after CrawlerProcess: its logging setup resets scrapy.* levels
         classes = spider_classes()
         from twisted.internet import defer, reactor
 

@@ -26,8 +26,8 @@ from w3lib.http import headers_dict_to_raw, headers_raw_to_dict
 
 class AlwaysRevalidatePolicy(RFC2616Policy):
     def is_cached_response_fresh(self, cachedresponse: Response, request: Request) -> bool:
-        # Stale by decree; the parent adds If-None-Match / If-Modified-Since only on this path.
-        self._set_conditional_validators(request, cachedresponse)
+        # Stale by decree, so every cached page is revalidated with a conditional GET.
+        set_conditional_validators(request, cachedresponse)
         return False
 
     def is_cached_response_valid(
@@ -36,10 +36,17 @@ class AlwaysRevalidatePolicy(RFC2616Policy):
         return response.status == 304
 
 
+def set_conditional_validators(request: Request, cached: Response) -> None:
+    """Ask the server to answer 304 if the page is unchanged (RFC 9110 section 13.1)."""
+    if etag := cached.headers.get(b"ETag"):
+        request.headers[b"If-None-Match"] = etag
+    if last_modified := cached.headers.get(b"Last-Modified"):
+        request.headers[b"If-Modified-Since"] = last_modified
+
+
 class FailureHonestCacheMiddleware(HttpCacheMiddleware):
-    def process_exception(self, request: Request, exception: Exception) -> None:
-        request.meta.pop("cached_response", None)
-        return None
+    #: Network errors that Scrapy answers from the stale cached copy: none, ever.
+    DOWNLOAD_EXCEPTIONS = ()
 
 
 class SqliteCacheStorage:

@@ -31,7 +31,8 @@ def main(argv: list[str] | None = None) -> None:
         codes = web.council_args()
         command = [
             sys.executable, "-m", "monitor.cli", "--db", str(db_path), "crawl", "--proxy",
-            web.proxy_url, "--lga-index-url", web.lga_index_url, "--timeout", "1.5",
+            web.proxy_url, "--proxy-resolves-hosts", "--lga-index-url", web.lga_index_url,
+            "--timeout", "1.5",
             "--retry-times", "1", "--no-throttle", *codes,
         ]  # fmt: skip
         for label in ("first crawl", "unchanged re-run"):

@@ -13,16 +13,19 @@ can say exactly why a council could not be checked.
 from __future__ import annotations
 
 import email.utils
+import logging
 import time
 
-from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.downloadermiddlewares.retry import RetryMiddleware, get_retry_request
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request, Response
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet import task
+from twisted.internet.error import DNSLookupError
 
 from scraper.challenge import is_bot_challenge
 from scraper.domains import host_of, private_address_reason
+from scraper.resolver import PrivateAddressLookupError, public_address
 
 
 class Refused(IgnoreRequest):
@@ -56,17 +59,21 @@ class BudgetSpent(Refused):
 
 
 class SiteGuardMiddleware:
-    """Only the council's own hosts (and the LGA) are fetched, and never a private address."""
+    """Only the council's own hosts (and the LGA) are fetched, and never a private address:
+    not by URL (IP literals, `localhost`) and not by what the host name resolves to."""
 
     def __init__(self, crawler) -> None:
         self.crawler = crawler
         self.proxy = crawler.settings.get("PEERWATCH_PROXY") or ""
+        #: Only for the bundled test web (a proxy on loopback serving made-up hosts): the proxy
+        #: resolves host names, so they are not resolved and checked here (scraper/options.py).
+        self.proxy_resolves_hosts = crawler.settings.getbool("PEERWATCH_PROXY_RESOLVES_HOSTS")
 
     @classmethod
     def from_crawler(cls, crawler):
         return cls(crawler)
 
-    def process_request(self, request: Request) -> None:
+    async def process_request(self, request: Request) -> None:
         if reason := private_address_reason(request.url):
             raise PrivateAddress(f"{reason}: {request.url}")
         if request.url in request.meta.get("redirect_urls", ()):
@@ -76,7 +83,27 @@ class SiteGuardMiddleware:
             raise OffSite(request.url)
         if self.proxy and "proxy" not in request.meta:
             request.meta["proxy"] = self.proxy
+        if not self.proxy_resolves_hosts and not request.url.startswith("data:"):
+            await self._check_address(request)
         return None
+
+    @staticmethod
+    async def _check_address(request: Request) -> None:
+        """Resolve the host (cached) and refuse a non-public answer. Failing to resolve is left
+        to the download, which reports it as a DNS failure as before."""
+        from twisted.internet import reactor  # the one Scrapy installed, not a default
+
+        host = host_of(request.url)
+        try:
+            address = await maybe_deferred_to_future(reactor.resolve(host))
+        except PrivateAddressLookupError as exc:
+            raise PrivateAddress(f"{exc}: {request.url}") from None
+        except DNSLookupError:
+            return
+        try:
+            public_address(host, address)
+        except PrivateAddressLookupError as exc:  # a resolver that does not check its answers
+            raise PrivateAddress(f"{exc}: {request.url}") from None
 
 
 class BotChallengeMiddleware:
@@ -105,6 +132,20 @@ def retry_after_seconds(value: bytes | str | None, now: float | None = None) -> 
     return max(0.0, when.timestamp() - (now if now is not None else time.time()))
 
 
+class _HandledFailureLog(logging.LoggerAdapter):
+    """Scrapy's retry logger with ERROR lowered to INFO: a request that failed for good is a
+    handled outcome here (the council is `unknown` with the reason), not an error to mail."""
+
+    def process(self, msg, kwargs):
+        return msg, kwargs  # keep Scrapy's own `extra`
+
+    def log(self, level, msg, *args, **kwargs):
+        super().log(min(level, logging.INFO), msg, *args, **kwargs)
+
+
+_HANDLED_FAILURE_LOG = _HandledFailureLog(logging.getLogger("scrapy.downloadermiddlewares.retry"))
+
+
 class BackoffRetryMiddleware(RetryMiddleware):
     """Retries wait `backoff * 2**n` seconds, or as long as Retry-After asks when that is
     reasonable; a longer Retry-After means "not now", so the fetch fails instead."""
@@ -120,7 +161,7 @@ class BackoffRetryMiddleware(RetryMiddleware):
         wait = retry_after_seconds(response.headers.get("Retry-After"))
         if wait is not None and wait > self.retry_after_max:
             return response
-        retry = self._retry(request, f"HTTP {response.status}")
+        retry = self._retry_request(request, f"HTTP {response.status}")
         if retry is None:
             return response
         await self._sleep(wait if wait is not None else self._backoff(request))
@@ -129,10 +170,23 @@ class BackoffRetryMiddleware(RetryMiddleware):
     async def process_exception(self, request: Request, exception: Exception):
         if request.meta.get("dont_retry") or not isinstance(exception, self.exceptions_to_retry):
             return None
-        retry = self._retry(request, exception)
+        retry = self._retry_request(request, exception)
         if retry is not None:
             await self._sleep(self._backoff(request))
         return retry
+
+    def _retry_request(self, request: Request, reason) -> Request | None:
+        """The retry of `request`, or None once retries are spent. Giving up is logged at
+        INFO: the failure is handled (the council is `unknown` with the reason), so it must not
+        reach the console or cron mail as an ERROR."""
+        return get_retry_request(
+            request,
+            spider=self.crawler.spider,
+            reason=reason,
+            max_retry_times=request.meta.get("max_retry_times", self.max_retry_times),
+            priority_adjust=request.meta.get("priority_adjust", self.priority_adjust),
+            logger=_HANDLED_FAILURE_LOG,
+        )
 
     def _backoff(self, request: Request) -> float:
         return self.backoff * 2 ** request.meta.get("retry_times", 0)

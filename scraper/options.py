@@ -7,8 +7,10 @@ behave the same.
 
 from __future__ import annotations
 
+import ipaddress
 from dataclasses import dataclass, fields, replace
 from typing import Any
+from urllib.parse import urlsplit
 
 LGA_INDEX_URL = (
     "https://www.local.gov.uk/our-support/council-assurance-and-peer-challenge/"
@@ -16,6 +18,48 @@ LGA_INDEX_URL = (
 )
 CONTACT_URL = "https://github.com/peerwatch/peerwatch#how-the-crawl-works"
 SPIDERS = ("lga", "councils")
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+_TRUE, _FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
+
+
+def _is_http_url(value: str) -> bool:
+    parts = urlsplit(value)
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
+def _is_loopback_url(value: str) -> bool:
+    host = urlsplit(value).hostname or ""
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host == "localhost"
+
+
+def _typed(name: str, value: Any, default: Any) -> Any:
+    """`value` as the type of the option's default; ValueError naming `crawl.<name>`."""
+
+    def bad(what: str) -> ValueError:
+        return ValueError(f"crawl.{name} must be {what}, got {value!r}")
+
+    if isinstance(default, bool):
+        if not isinstance(value, bool):
+            raise bad("true or false")
+    elif isinstance(default, int):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise bad("an integer")
+    elif isinstance(default, float):
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise bad("a number")
+        return float(value)
+    elif isinstance(default, tuple):
+        if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+            raise bad("a list of strings")
+        return tuple(value)
+    elif (default is None or isinstance(default, str)) and not (
+        isinstance(value, str) or (default is None and value is None)  # proxy may be None
+    ):
+        raise bad("a string")
+    return value
 
 
 @dataclass(frozen=True)
@@ -31,6 +75,10 @@ class CrawlOptions:
     lga_index_url: str = LGA_INDEX_URL
     #: Proxy for every request; without it `http_proxy` / `https_proxy` apply.
     proxy: str | None = None
+    #: Only for the bundled test web, never in production: the proxy (which must be on
+    #: loopback) resolves host names itself, so peerwatch does not resolve them and refuse
+    #: private answers. The test web serves made-up hosts that no DNS knows.
+    proxy_resolves_hosts: bool = False
     #: Requests in flight over all hosts, and per host. Politeness is per host (at most
     #: `per_host_concurrency` in flight, `download_delay` apart); the global limit only decides
     #: how many hosts are crawled side by side, and a council check is a few dozen requests to
@@ -61,13 +109,17 @@ class CrawlOptions:
 
     @classmethod
     def from_mapping(cls, values: dict[str, Any]) -> CrawlOptions:
-        """Options from a config mapping; unknown keys are an error, lists become tuples."""
+        """Options from a config mapping, each value's type and range checked (ValueError naming
+        the option, `crawl.<name>`); unknown keys are an error, lists become tuples."""
         known = {f.name for f in fields(cls)}
         unknown = sorted(set(values) - known)
         if unknown:
             raise ValueError(f"unknown crawl option(s): {', '.join(unknown)}")
-        clean = {k: tuple(v) if isinstance(v, list) else v for k, v in values.items()}
-        return replace(cls(), **clean)
+        defaults = cls()
+        clean = {k: _typed(k, v, getattr(defaults, k)) for k, v in values.items()}
+        options = replace(defaults, **clean)
+        options.check_ranges()
+        return options
 
     @classmethod
     def from_strings(cls, values: dict[str, str]) -> CrawlOptions:
@@ -78,14 +130,54 @@ class CrawlOptions:
         for key, raw in values.items():
             default = getattr(defaults, key, None)
             if isinstance(default, bool):
-                typed[key] = raw.strip().lower() in ("1", "true", "yes", "on")
+                flag = raw.strip().lower()
+                if flag not in _TRUE + _FALSE:
+                    raise ValueError(f"crawl.{key} must be true or false, got {raw!r}")
+                typed[key] = flag in _TRUE
             elif isinstance(default, int | float):
-                typed[key] = type(default)(raw)
+                try:
+                    typed[key] = type(default)(raw)
+                except ValueError:
+                    what = "an integer" if isinstance(default, int) else "a number"
+                    raise ValueError(f"crawl.{key} must be {what}, got {raw!r}") from None
             elif isinstance(default, tuple):
                 typed[key] = [part.strip() for part in raw.split(",") if part.strip()]
             else:
                 typed[key] = raw
         return cls.from_mapping(typed)
+
+    def check_ranges(self) -> None:
+        """Raise ValueError naming the first option outside its range."""
+
+        def fail(name: str, what: str) -> None:
+            raise ValueError(f"crawl.{name} must {what}, got {getattr(self, name)!r}")
+
+        for name in ("budget", "download_maxsize", "concurrency", "per_host_concurrency"):
+            if getattr(self, name) < 1:
+                fail(name, "be at least 1")
+        for name in ("timeout", "autothrottle_max_delay"):
+            if getattr(self, name) <= 0:
+                fail(name, "be more than 0")
+        for name in (
+            "autothrottle_start_delay", "download_delay", "retry_times", "retry_backoff",
+            "retry_after_max",
+        ):  # fmt: skip
+            if getattr(self, name) < 0:
+                fail(name, "not be negative")
+        if not self.spiders:
+            fail("spiders", "name at least one spider")
+        if not set(self.spiders) <= set(SPIDERS):
+            fail("spiders", f"be {' or '.join(SPIDERS)}")
+        if self.proxy and not _is_http_url(self.proxy):
+            fail("proxy", "be an http:// URL such as http://proxy.example:3128")
+        if self.proxy_resolves_hosts and not _is_loopback_url(self.proxy or ""):
+            fail("proxy_resolves_hosts", "be false unless proxy is on loopback (the test web)")
+        if not _is_http_url(self.lga_index_url):
+            fail("lga_index_url", "be an http:// or https:// URL")
+        if self.log_level.upper() not in LOG_LEVELS:
+            fail("log_level", f"be one of {', '.join(LOG_LEVELS)}")
+        if not self.user_agent.strip():
+            fail("user_agent", "not be empty")
 
     @property
     def full_user_agent(self) -> str:
@@ -123,6 +215,9 @@ def scrapy_settings(options: CrawlOptions) -> dict[str, Any]:
         "PEERWATCH_RETRY_BACKOFF": options.retry_backoff,
         "PEERWATCH_RETRY_AFTER_MAX": options.retry_after_max,
         "PEERWATCH_PROXY": options.proxy or "",
+        "PEERWATCH_PROXY_RESOLVES_HOSTS": options.proxy_resolves_hosts,
+        # Every DNS answer is checked: a council host resolving to a private address is refused.
+        "TWISTED_DNS_RESOLVER": "scraper.resolver.PublicOnlyResolver",
         "PEERWATCH_BUDGET": options.budget,
         "REDIRECT_MAX_TIMES": 5,
         "COOKIES_ENABLED": False,
@@ -145,6 +240,5 @@ def scrapy_settings(options: CrawlOptions) -> dict[str, Any]:
         },
         "ITEM_PIPELINES": {"scraper.pipelines.SessionPipeline": 300},
         "LOG_LEVEL": options.log_level,
-        "REQUEST_FINGERPRINTER_IMPLEMENTATION": "2.7",
         "FEED_EXPORT_ENCODING": "utf-8",
     }

@@ -22,7 +22,7 @@ def crawl_command(web: TestWeb, db_path: Path, *extra: str) -> list[str]:
     codes = web.council_args()
     return [
         sys.executable, "-m", "monitor.cli", "--db", str(db_path), "crawl",
-        "--proxy", web.proxy_url, "--lga-index-url", web.lga_index_url,
+        "--proxy", web.proxy_url, "--proxy-resolves-hosts", "--lga-index-url", web.lga_index_url,
         "--timeout", str(TIMEOUT_S), "--retry-times", "1", "--no-throttle", *codes, *extra,
     ]  # fmt: skip
 

@@ -49,3 +49,33 @@ def test_autothrottle_start_delay_follows_a_configured_download_delay():
     assert scrapy_settings(CrawlOptions(download_delay=2.0))["AUTOTHROTTLE_START_DELAY"] == 2.0
     slower = CrawlOptions(download_delay=0.5, autothrottle_start_delay=3.0)
     assert scrapy_settings(slower)["AUTOTHROTTLE_START_DELAY"] == 3.0
+
+
+def test_scrapy_crawl_a_options_reach_the_crawler_settings(tmp_path):
+    """`scrapy crawl councils -a timeout=7 ...`: options that are Scrapy settings apply."""
+    from monitor_factory import new_db_file
+    from scrapy.crawler import Crawler
+    from scrapy.settings import Settings
+
+    from scraper.spiders.councils import CouncilsSpider
+
+    settings = Settings(scrapy_settings(CrawlOptions()), priority="project")
+    settings.set("PEERWATCH_DB", str(new_db_file(tmp_path)), priority="project")
+    crawler = Crawler(CouncilsSpider, settings)
+    spider = CouncilsSpider.from_crawler(
+        crawler,
+        councils="BOL",
+        timeout="7",
+        autothrottle="false",
+        proxy="http://127.0.0.1:3128",
+        download_delay="0.25",
+    )
+    try:
+        assert crawler.settings.getfloat("DOWNLOAD_TIMEOUT") == 7.0
+        assert crawler.settings.getbool("AUTOTHROTTLE_ENABLED") is False
+        assert crawler.settings.get("PEERWATCH_PROXY") == "http://127.0.0.1:3128"
+        assert crawler.settings.getfloat("DOWNLOAD_DELAY") == 0.25
+        # Options that are not given keep the project's settings.
+        assert crawler.settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN") == 2
+    finally:
+        spider.session.fail("test over")

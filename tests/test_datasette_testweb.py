@@ -40,7 +40,8 @@ def crawled(tmp_path_factory):
         for scenario in ("first", "second"):
             web.apply(scenario)
             _peerwatch(
-                db_path, "crawl", "--proxy", web.proxy_url, "--lga-index-url", web.lga_index_url,
+                db_path, "crawl", "--proxy", web.proxy_url, "--proxy-resolves-hosts",
+                "--lga-index-url", web.lga_index_url,
                 "--timeout", "1.5", "--retry-times", "1", "--no-throttle", *councils,
             )  # fmt: skip
             _peerwatch(db_path, "diff")

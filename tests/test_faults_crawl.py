@@ -111,7 +111,7 @@ def crawl(tmp_path_factory):
         db_path = prepare_db(web, tmp)
         started = time.monotonic()
         # Default retries (2): a throttled site turns away two requests before answering.
-        run_crawl_subprocess(web, db_path, "--retry-times", "2", "--budget", str(BUDGET))
+        result = run_crawl_subprocess(web, db_path, "--retry-times", "2", "--budget", str(BUDGET))
         elapsed = time.monotonic() - started
         db = open_db(db_path)
         run_id = db.execute("SELECT max(id) FROM runs").fetchone()[0]
@@ -127,6 +127,7 @@ def crawl(tmp_path_factory):
             "checks": checks,
             "run": run,
             "elapsed": elapsed,
+            "stderr": result.stderr,
             "requests": list(web.requests),
             "forbidden": web.forbidden_requests(),
             "truth": web.expected(),
@@ -215,3 +216,11 @@ def test_the_monitor_tells_one_story_about_the_fault_web(crawl):
         assert accused & blocked == set()
     finally:
         db.close()
+
+
+def test_handled_failures_stay_off_the_console(crawl):
+    # Every fault above is handled (a verdict with a reason): nothing for cron to mail.
+    lines = crawl["stderr"].splitlines()
+    assert not [line for line in lines if "Gave up retrying" in line]
+    assert not [line for line in lines if "pypdf" in line]
+    assert not [line for line in lines if "ERROR" in line or "Traceback" in line]

@@ -81,6 +81,18 @@ BAD_FILES = {
         "row 2: more values",
     ),
     "no rows": ("code,name,website\n", "no rows"),
+    "current not a yes/no": (
+        "code,name,website,current\nZZA,Z,http://a.example/,maybe\n",
+        "row 2, column 'current'",
+    ),
+    "replaced_by unknown": (
+        "code,name,website,replaced_by\nZZA,Z,http://a.example/,NOPE\n",
+        "row 2, column 'replaced_by'",
+    ),
+    "replaced_by one of two unknown": (
+        "code,name,website,replaced_by\nZZA,Z,http://a.example/,\nZZB,Y,http://b.example/,ZZA;NOPE\n",
+        "row 3, column 'replaced_by'",
+    ),
 }
 
 
@@ -107,3 +119,39 @@ def test_a_bad_file_gets_a_one_line_error_and_changes_nothing(kind, db_path, tmp
     assert expected in lines[0]
     assert "Traceback" not in result.output
     assert _content(db_path) == before
+
+
+def test_a_council_added_with_only_code_name_website_is_current(run_cli, db_path, tmp_path):
+    csv_path = _write(tmp_path, "code,name,website\nZZN,New Council,http://new.example/\n")
+    assert run_cli("councils", "import", str(csv_path)).exit_code == 0
+    assert open_db(db_path).table("councils").get("ZZN")["current"] == 1
+    listed = run_cli("councils", "list", "--current", "--json").output
+    assert '"ZZN"' in listed
+
+
+def test_an_added_council_with_an_end_date_is_not_current(run_cli, db_path, tmp_path):
+    csv_path = _write(
+        tmp_path,
+        "code,name,website,end_date,replaced_by\nZZO,Old Council,http://old.example/,2020-03-31,BOL\n",
+    )
+    assert run_cli("councils", "import", str(csv_path)).exit_code == 0
+    assert open_db(db_path).table("councils").get("ZZO")["current"] == 0
+
+
+def test_replaced_by_may_name_a_council_in_the_same_file(run_cli, db_path, tmp_path):
+    csv_path = _write(
+        tmp_path,
+        "code,name,website,end_date,replaced_by\n"
+        "ZZO,Old Council,http://old.example/,2020-03-31,ZZN\n"
+        "ZZN,New Council,http://new.example/,,\n",
+    )
+    result = run_cli("councils", "import", str(csv_path))
+    assert result.exit_code == 0, result.output
+
+
+def test_a_next_line_character_inside_a_quoted_name_stays_in_the_name(run_cli, db_path, tmp_path):
+    name = "Nel\u0085Council"
+    csv_path = _write(tmp_path, f'code,name,website\nZZN,"{name}",http://new.example/\n')
+    result = run_cli("councils", "import", str(csv_path))
+    assert result.exit_code == 0, result.output
+    assert open_db(db_path).table("councils").get("ZZN")["name"] == name

@@ -70,6 +70,25 @@ def test_the_password_comes_only_from_the_environment(monkeypatch):
         ({"schedule": {"crawl_timeout_s": 0}}, "crawl_timeout_s must be at least 1"),
         ({"apprise": {"urls": ["not a url"]}}, "is not a URL"),
         ({"crawl": {"budgett": 3}}, "budgett"),
+        ({"crawl": {"budget": "lots"}}, "crawl.budget must be an integer, got 'lots'"),
+        ({"crawl": {"budget": -5}}, "crawl.budget must be at least 1, got -5"),
+        ({"crawl": {"budget": 2.5}}, "crawl.budget must be an integer"),
+        ({"crawl": {"timeout": 0}}, "crawl.timeout must be more than 0, got 0"),
+        ({"crawl": {"timeout": "30"}}, "crawl.timeout must be a number"),
+        ({"crawl": {"autothrottle": "no"}}, "crawl.autothrottle must be true or false"),
+        ({"crawl": {"download_delay": -1}}, "crawl.download_delay must not be negative"),
+        ({"crawl": {"retry_times": -1}}, "crawl.retry_times must not be negative"),
+        ({"crawl": {"concurrency": 0}}, "crawl.concurrency must be at least 1"),
+        ({"crawl": {"councils": "BOL"}}, "crawl.councils must be a list of strings"),
+        ({"crawl": {"councils": [1, 2]}}, "crawl.councils must be a list of strings"),
+        ({"crawl": {"spiders": ["lga", "news"]}}, "crawl.spiders must be lga or councils"),
+        ({"crawl": {"spiders": []}}, "crawl.spiders must name at least one spider"),
+        ({"crawl": {"proxy": "proxy.example:3128"}}, "crawl.proxy must be an http:// URL"),
+        ({"crawl": {"lga_index_url": "www.local.gov.uk"}}, "crawl.lga_index_url must be"),
+        ({"crawl": {"log_level": "LOUD"}}, "crawl.log_level must be one of"),
+        ({"crawl": {"user_agent": ""}}, "crawl.user_agent must not be empty"),
+        ({"email": {"timeout": 0}}, "email.timeout must be more than 0"),
+        ({"email": {"port": 70000}}, "email.port must be at most 65535"),
     ],
 )
 def test_invalid_config_is_one_clear_line(raw, message):
@@ -93,6 +112,32 @@ def test_a_bad_config_stops_run_before_any_crawl(tmp_path):
     broken.write_text("[diff\n")
     result = CliRunner().invoke(cli, ["--db", str(db_path), "--config", str(broken), "status"])
     assert result.exit_code == 1 and "invalid TOML" in result.output
+
+
+@pytest.mark.parametrize(
+    ("crawl", "message"),
+    [
+        ('budget = "lots"', "crawl.budget must be an integer, got 'lots'"),
+        ("budget = -5", "crawl.budget must be at least 1, got -5"),
+        ("timeout = 0", "crawl.timeout must be more than 0, got 0"),
+    ],
+)
+def test_a_bad_crawl_option_stops_run_before_any_crawl(tmp_path, crawl, message):
+    db_path = new_db_file(tmp_path)
+    marker = tmp_path / "crawled"
+    bad = tmp_path / "bad.toml"
+    bad.write_text(f'[crawl]\n{crawl}\n[schedule]\ncrawl_command = ["touch", "{marker}"]\n')
+    for command in (["run"], ["crawl"]):
+        result = CliRunner().invoke(cli, ["--db", str(db_path), "--config", str(bad), *command])
+        assert result.exit_code == 1 and message in result.output, result.output
+        assert len(result.output.strip().splitlines()) == 1
+    assert not marker.exists()
+
+
+def test_a_crawl_flag_out_of_range_is_one_line(tmp_path):
+    db_path = new_db_file(tmp_path)
+    result = CliRunner().invoke(cli, ["--db", str(db_path), "crawl", "--budget", "-5"])
+    assert result.exit_code == 1 and "crawl.budget must be at least 1" in result.output
 
 
 def test_status_and_events_read_the_state(tmp_path):

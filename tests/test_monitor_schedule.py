@@ -5,6 +5,7 @@ The crawl is a real subprocess: a tiny script that lands one run through db.runs
 
 from __future__ import annotations
 
+import datetime as dt
 import signal
 import sqlite3
 import subprocess
@@ -82,7 +83,8 @@ def test_the_scheduler_fires_and_a_second_run_refuses_the_lock(setup):
     thread.start()
     try:
         deadline = time.monotonic() + 10
-        while not lock_path(db_path).exists() or not lock_path(db_path).read_text():
+        holder = Path(f"{lock_path(db_path)}.holder")  # written once the lock is held
+        while not holder.exists() or not holder.read_text():
             assert time.monotonic() < deadline, "the scheduled job never took the lock"
             time.sleep(0.05)
         with pytest.raises(RunLocked, match="another peerwatch run is in progress"):
@@ -177,7 +179,111 @@ def test_peerwatch_schedule_stops_on_sigterm(setup):
         time.sleep(0.5)
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(timeout=15) == 0
-        assert "stopped" in proc.stderr.read()
+        err = proc.stderr.read()
+        assert "stopped" in err and "next run: 20" in err
     finally:
         if proc.poll() is None:
             proc.kill()
+
+
+@pytest.mark.parametrize(
+    ("cron", "weekday"),
+    [("0 6 * * 1", 0), ("0 6 * * 0", 6), ("0 6 * * 7", 6), ("0 6 * * 5", 4), ("0 6 * * mon", 0)],
+)
+def test_crontab_weekday_numbers_mean_what_crontab_says(cron, weekday):
+    # crontab: 0 or 7 = Sunday, 1 = Monday; APScheduler 3 alone would read 1 as Tuesday.
+    from monitor.config import ScheduleConfig
+    from monitor.scheduler import cron_trigger
+
+    trigger = cron_trigger(ScheduleConfig(cron=cron, jitter_s=0))
+    saturday = dt.datetime(2026, 11, 28, 12, 0, tzinfo=ZoneInfo("Europe/London"))
+    fire = trigger.get_next_fire_time(None, saturday)
+    assert (fire.weekday(), fire.hour, fire.minute) == (weekday, 6, 0)
+
+
+@pytest.mark.parametrize("cron", ["0 6 * * 1-5", "0 6 * * 1,3", "0 6 * * */2", "0 6 * * 0-6"])
+def test_crontab_weekday_ranges_and_steps(cron):
+    from monitor.config import ScheduleConfig
+    from monitor.scheduler import cron_trigger
+
+    expected = {
+        "0 6 * * 1-5": {0, 1, 2, 3, 4},
+        "0 6 * * 1,3": {0, 2},
+        "0 6 * * */2": {6, 1, 3, 5},  # crontab 0,2,4,6: Sun, Tue, Thu, Sat
+        "0 6 * * 0-6": set(range(7)),
+    }[cron]
+    trigger = cron_trigger(ScheduleConfig(cron=cron, jitter_s=0))
+    fire, days = dt.datetime(2026, 11, 28, tzinfo=ZoneInfo("Europe/London")), set()
+    for _ in range(14):
+        fire = trigger.get_next_fire_time(None, fire + dt.timedelta(minutes=1))
+        days.add(fire.weekday())
+    assert days == expected
+
+
+def test_a_monday_crontab_is_stored_to_run_on_monday(setup):
+    db_path, config = setup
+    path = config()
+    path.write_text(path.read_text().replace("[schedule]\n", '[schedule]\ncron = "0 6 * * 1"\n'))
+    cfg = load_config(path)
+    scheduler = build_scheduler(db_path, cfg)
+    thread = threading.Thread(target=scheduler.start, kwargs={"paused": True}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 5
+    while not scheduler.running:
+        assert time.monotonic() < deadline
+        time.sleep(0.02)
+    (job,) = scheduler.get_jobs()
+    scheduler.shutdown()
+    assert job.next_run_time.astimezone(ZoneInfo("Europe/London")).weekday() == 0
+
+
+def test_a_run_overdue_at_restart_runs_once_within_the_grace_time(setup):
+    db_path, config = setup
+    cfg = load_config(config())
+    first_fire = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=2)
+    hourly = IntervalTrigger(hours=1, start_date=first_fire, timezone="UTC")
+
+    # The scheduler is stopped before the first run is due (the machine went to sleep) ...
+    scheduler = build_scheduler(db_path, cfg, trigger=hourly)
+    thread = threading.Thread(target=scheduler.start, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 5
+    while not scheduler.running:
+        assert time.monotonic() < deadline
+        time.sleep(0.02)
+    scheduler.shutdown()
+    thread.join(5)
+    while dt.datetime.now(dt.UTC) < first_fire + dt.timedelta(seconds=1):
+        time.sleep(0.1)
+
+    # ... and restarted after it was due, well within misfire_grace_s: it runs now, once.
+    executed = []
+    scheduler = build_scheduler(
+        db_path, cfg, trigger=IntervalTrigger(hours=1, start_date=first_fire, timezone="UTC")
+    )
+    scheduler.add_listener(lambda e: executed.append(e), EVENT_JOB_EXECUTED | EVENT_JOB_ERROR)
+    thread = threading.Thread(target=scheduler.start, daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 20
+        while not executed:
+            assert time.monotonic() < deadline, "the overdue run never ran after the restart"
+            time.sleep(0.1)
+        time.sleep(1)
+    finally:
+        scheduler.shutdown(wait=True)
+    assert len(executed) == 1 and executed[0].exception is None
+    assert open_db(db_path).table("runs").count == 1
+
+
+def test_schedule_help_documents_its_options_and_check_prints_the_next_run(setup):
+    db_path, config = setup
+    runner = CliRunner()
+    help_text = runner.invoke(cli, ["schedule", "--help"]).output
+    for option in ("schedule.cron", "schedule.timezone", "schedule.misfire_grace_s", "--check"):
+        assert option in help_text
+    result = runner.invoke(
+        cli, ["--db", str(db_path), "--config", str(config()), "schedule", "--check"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "next run:" in result.output and "Europe/London" in result.output

@@ -19,6 +19,9 @@ from monitor.config import FeedConfig
 from monitor.digest import oneline, safe_url
 from monitor.events import Event
 
+#: The feed file's mode: world-readable, whatever the umask (README, "Monitoring").
+FEED_MODE = 0o644
+
 
 class AtomChannel:
     name = "feed"
@@ -69,6 +72,8 @@ def write_feed(cfg: FeedConfig, events: list[Event]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
     try:
+        # mkstemp makes the file 0600; a feed is for a web server (another user) to read.
+        os.chmod(tmp, FEED_MODE)
         with os.fdopen(fd, "wb") as f:
             f.write(fg.atom_str(pretty=True))
         os.replace(tmp, path)

@@ -24,7 +24,9 @@ class PeerwatchGroup(click.Group):
         except PeerwatchError as exc:
             if ctx.params.get("debug"):
                 raise
-            raise click.ClickException(str(exc)) from None
+            error = click.ClickException(str(exc))
+            error.exit_code = exc.exit_code  # README, "Exit codes"
+            raise error from None
         except Exception as exc:
             if ctx.params.get("debug"):
                 raise

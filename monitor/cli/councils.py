@@ -33,7 +33,10 @@ def list_cmd(
     app: AppContext, current: bool | None, type_: str | None, region: str | None, as_json: bool
 ) -> None:
     """List councils in the register."""
-    rows = list_councils(app.open_db(), current=current, type_=type_, region=region)
+    db = app.open_db()
+    rows = list_councils(db, current=current, type_=type_, region=region)
+    if not rows:
+        _explain_empty_filter(db, type_, region)
     if as_json:
         emit_json(rows)
     else:
@@ -42,6 +45,22 @@ def list_cmd(
             ["code", "name", "type", "region", "current", "website"],
             title=f"{len(rows)} councils",
         )
+
+
+def _explain_empty_filter(db, type_: str | None, region: str | None) -> None:
+    """A filter value that matches no council at all is a typo, not an answer: say which
+    values exist (e.g. "district" is not a type; "Non-metropolitan district" or NMD is)."""
+    if type_:
+        types = sorted(
+            {(r["type"], r["type_code"]) for r in db.query("SELECT type, type_code FROM councils")}
+        )
+        if not any(type_.lower() in (t.lower(), c.lower()) for t, c in types):
+            valid = ", ".join(f"{t} ({c})" for t, c in types if t)
+            raise PeerwatchError(f"no council type {type_!r}; types are: {valid}")
+    if region:
+        regions = sorted({r["region"] for r in db.query("SELECT region FROM councils")} - {""})
+        if region.lower() not in (r.lower() for r in regions if r):
+            raise PeerwatchError(f"no region {region!r}; regions are: {', '.join(regions)}")
 
 
 @councils.command("show")
@@ -105,6 +124,7 @@ def import_cmd(app: AppContext, csv_file: str) -> None:
     The whole file is checked first; a bad file changes nothing.
     """
     db = app.open_db()
-    overrides = parse_overrides(csv_file)
+    known = [r["code"] for r in db.query("SELECT code FROM councils")]
+    overrides = parse_overrides(csv_file, known_codes=known)
     changed = apply_overrides(db, overrides, source_file=csv_file)
     click.echo(f"imported {len(overrides)} councils from {csv_file} ({changed} added or changed)")

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
-from dataclasses import replace
 
 import click
 
+from db.errors import PeerwatchError
 from monitor.cli.context import AppContext
+from monitor.cli.output import emit_json
+from monitor.config import load_config
 from monitor.words import reason_words, verdict_label
-from scraper.options import SPIDERS, CrawlOptions
+from scraper.options import SPIDERS
 
 
 def _plain_progress(event: str, details: dict) -> None:
@@ -68,16 +70,6 @@ class _RichProgress:
             _committed(details)
 
 
-def _configured_options(config_path: str | None) -> CrawlOptions:
-    """CrawlOptions from the `[crawl]` section of the config file, defaults otherwise."""
-    if not config_path:
-        return CrawlOptions()
-    import tomllib
-
-    with open(config_path, "rb") as f:
-        return CrawlOptions.from_mapping(tomllib.load(f).get("crawl", {}))
-
-
 @click.command()
 @click.option(
     "--council", "councils", multiple=True, metavar="CODE", help="Only this council (repeatable)."
@@ -85,6 +77,13 @@ def _configured_options(config_path: str | None) -> CrawlOptions:
 @click.option("--spider", type=click.Choice(SPIDERS), default=None, help="Run one spider only.")
 @click.option("--budget", type=int, default=None, help="Requests per council website (default 60).")
 @click.option("--proxy", default=None, help="HTTP proxy URL (else http_proxy/https_proxy apply).")
+@click.option(
+    "--proxy-resolves-hosts",
+    is_flag=True,
+    default=None,
+    help="Test webs only: the proxy (on loopback) resolves host names, so they are not "
+    "resolved and checked for private addresses here. Never in production.",
+)
 @click.option("--lga-index-url", default=None, help="Start page of the LGA spider.")
 @click.option("--timeout", type=float, default=None, help="Seconds per request (default 30).")
 @click.option("--retry-times", type=int, default=None, help="Retries of 5xx/429/network errors.")
@@ -94,6 +93,7 @@ def _configured_options(config_path: str | None) -> CrawlOptions:
 @click.option(
     "--cache-dir", default=None, help="HTTP cache directory (default <db dir>/httpcache)."
 )
+@click.option("--json", "as_json", is_flag=True, help="Print the run and its verdicts as JSON.")
 @click.pass_obj
 def crawl(
     app: AppContext,
@@ -101,23 +101,28 @@ def crawl(
     spider,
     budget,
     proxy,
+    proxy_resolves_hosts,
     lga_index_url,
     timeout,
     retry_times,
     no_throttle,
     cache_dir,
+    as_json,
 ) -> None:
     """Crawl the LGA and council websites; give every council a verdict in one new run."""
     from scraper.crawl import run_crawl
     from scraper.session import select_councils
 
-    options = _configured_options(app.config_path)
-    changes: dict = {"councils": tuple(c.upper() for c in councils) or options.councils}
+    config = load_config(app.config_path)
+    changes: dict = {}
+    if councils:
+        changes["councils"] = tuple(c.upper() for c in councils)
     if spider:
         changes["spiders"] = (spider,)
     for name, value in (
         ("budget", budget),
         ("proxy", proxy),
+        ("proxy_resolves_hosts", proxy_resolves_hosts),
         ("lga_index_url", lga_index_url),
         ("timeout", timeout),
         ("retry_times", retry_times),
@@ -127,11 +132,37 @@ def crawl(
             changes[name] = value
     if no_throttle:
         changes.update(autothrottle=False, download_delay=0.0, retry_backoff=0.1)
-    options = replace(options, **changes)
-    if sys.stdout.isatty():
+    try:
+        options = config.crawl_options(**changes)
+    except ValueError as exc:  # a flag out of range, e.g. --budget -5
+        raise PeerwatchError(str(exc)) from None
+    if as_json:
+        progress = None
+    elif sys.stdout.isatty():
         total = len(select_councils(app.open_db(), options.councils))
         progress = _RichProgress(total)
         progress.progress.start()
     else:
         progress = _plain_progress
-    run_crawl(app.db_path, options, progress)
+    run_id = run_crawl(app.db_path, options, progress)
+    if as_json:
+        emit_json(_run_as_dict(app, run_id))
+
+
+def _run_as_dict(app: AppContext, run_id: int) -> dict:
+    """The committed run and each council's verdict, for `crawl --json`."""
+    db = app.open_db()
+    try:
+        run = db.table("runs").get(run_id)
+        checks = db.query(
+            "SELECT council_code, verdict, reason FROM checks WHERE run_id = ? ORDER BY council_code",
+            [run_id],
+        )
+        return {
+            "run_id": run_id,
+            "status": run["status"],
+            "requests": run.get("requests"),
+            "checks": [dict(c) for c in checks],
+        }
+    finally:
+        db.close()

@@ -36,7 +36,7 @@ from twisted.internet.error import (
     TCPTimedOutError,
     TimeoutError,
 )
-from twisted.web._newclient import ResponseFailed
+from twisted.web.client import ResponseFailed
 
 from db.runs import FoundDocument
 from scraper.blockers import page_blocker
@@ -260,9 +260,7 @@ class CouncilsSpider(SessionSpider):
         """No more LGA links: the parked sites continue or finish."""
         for key in sorted(self._parked):
             self._schedule(key)
-        slot = getattr(self.crawler.engine, "_slot", None)
-        if slot is not None:
-            slot.nextcall.schedule()  # re-check idleness now rather than at the next heartbeat
+        self.wake_engine()  # re-check idleness now rather than at the next heartbeat
 
     def _schedule(self, key: str) -> None:
         """Pump a site outside a callback: its requests go to the engine, its documents

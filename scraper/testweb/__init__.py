@@ -173,7 +173,9 @@ class TestWeb:
         register = self.write_register_csv(csv_path or db_path.with_name("fixture-councils.csv"))
         db = open_db(db_path)
         try:
-            apply_overrides(db, parse_overrides(register), source_file=str(register))
+            known = [r["code"] for r in db.query("SELECT code FROM councils")]
+            overrides = parse_overrides(register, known_codes=known)
+            apply_overrides(db, overrides, source_file=str(register))
         finally:
             db.close()
         return db_path
