@@ -88,6 +88,9 @@ class CouncilCheck:
     report_url: str | None = None
     #: (url, status) of known documents of this council that answered 404/410 on this run.
     gone: tuple[tuple[str, int], ...] = ()
+    #: What the check searched (scraper.coverage.Coverage as a dict) and its wording.
+    coverage: dict | None = None
+    searched: str = ""
 
 
 @dataclass
@@ -149,6 +152,7 @@ def commit_run(
                     "visit_start": c.visit_start,
                     "visit_end": c.visit_end,
                     "report_url": c.report_url,
+                    **_coverage_columns(c),
                 }
                 for c in checks
             ),
@@ -169,6 +173,22 @@ def commit_run(
             },
         )
         council_latest.sync(db)
+
+
+def _coverage_columns(check: CouncilCheck) -> dict[str, object]:
+    """The coverage record as JSON, plus the few facts worth faceting on (migration m009)."""
+    coverage = check.coverage
+    if not coverage:
+        return {}
+    return {
+        "coverage": json.dumps(coverage, sort_keys=True),
+        "searched": check.searched,
+        "coverage_missing": "; ".join(coverage.get("missing") or ()) or None,
+        "search_status": coverage.get("search"),
+        "committee_system": (coverage.get("committee") or {}).get("system"),
+        "pages_read": coverage.get("pages_read"),
+        "documents_read": coverage.get("documents_read"),
+    }
 
 
 def fail_run(db: Database, run_id: int, note: str) -> None:

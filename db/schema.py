@@ -333,6 +333,24 @@ def m008_council_latest(db: Database) -> None:
 
 
 @migrations()
+def m009_check_coverage(db: Database) -> None:
+    """What each check searched: the coverage record as JSON (`scraper.coverage.Coverage`),
+    its plain-English wording (`searched`), the parts of the coverage standard a shallow check
+    missed, and a few flat facts to facet on."""
+    checks = db["checks"]
+    for column, kind in (
+        ("coverage", str),
+        ("searched", str),
+        ("coverage_missing", str),
+        ("search_status", str),
+        ("committee_system", str),
+        ("pages_read", int),
+        ("documents_read", int),
+    ):
+        checks.add_column(column, kind)
+
+
+@migrations()
 def m010_visit_dates_at_their_precision(db: Database) -> None:
     """Month-only visit dates were stored as the 1st ("2024-10-01", end empty), which compares
     as earlier than a visit on 29 October; store them as "2024-10" (`db.visit_dates`). Then

@@ -7,6 +7,8 @@ It reads the `council_status` view (the latest check joined with `council_deadli
 
 from __future__ import annotations
 
+import json
+
 from sqlite_utils import Database
 
 from db import council_latest
@@ -63,6 +65,8 @@ def council_status(
             "reason": v.get("reason"),
             "reason_words": reason_words(v["reason"]) if v.get("reason") else "",
             "coverage": coverage_words(check) if check else "",
+            "coverage_missing": check.get("coverage_missing") if check else None,
+            "coverage_record": json.loads(check["coverage"]) if check.get("coverage") else None,
             "report_url": v.get("report_url"),
             "last_cpc": v.get("last_visit_start"),
             "cpc_overdue": v.get("cpc_overdue") == 1,

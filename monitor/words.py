@@ -6,6 +6,8 @@ Every reader-facing text takes its wording from here, so one verdict reads the s
 
 from __future__ import annotations
 
+import json
+
 #: What a council's verdict says about it, as the end of "<council> ...".
 VERDICT_WORDS = {
     "published": "has published its CPC report",
@@ -76,6 +78,12 @@ def coverage_words(check: dict) -> str:
     plain-English summary; when it lands, return that summary here. This is the one place the
     digest and `status` ask. Until then: the reason a site could not be checked, or how many
     requests the search of a site with no CPC found took."""
+    if check.get("coverage") and (
+        check.get("verdict") != "unknown" or check.get("reason") == "shallow_check"
+    ):
+        from scraper.coverage import coverage_summary
+
+        return coverage_summary(json.loads(check["coverage"]))
     if check.get("verdict") == "unknown":
         return not_checked_words(check.get("reason"))
     if check.get("verdict") == "no_cpc":

@@ -23,7 +23,8 @@ COMMITTEE_HOST = re.compile(
 )
 COMMITTEE_PATH = re.compile(
     r"mgListCommittees|ieListMeetings|ieListDocuments|mgAi\.aspx|ieDecisionDetails|"
-    r"mgDecisionDetails|mgCommitteeDetails|ieIssueDetails|/cmis\d*/",
+    r"mgDecisionDetails|mgCommitteeDetails|ieIssueDetails|ieDocHome|mgIssueHistoryHome|"
+    r"ViewMeetingPublic|ViewCMIS_CommitteeDetails|/cmis\d*/",
     re.I,
 )
 
@@ -75,3 +76,20 @@ def canonical_lga_url(url: str) -> str:
     path = parts.path.rstrip("/") or "/"
     query = f"?{parts.query}" if parts.query else ""
     return f"{parts.scheme or 'https'}://{LGA_CANONICAL_HOST}{path}{query}"
+
+
+@lru_cache(maxsize=65536)
+def url_key(url: str) -> str:
+    """One key for the http/https and www./bare forms of a URL: they are one document.
+
+    `https://www.x.gov.uk/a/` and `http://x.gov.uk/a` give the same key; the query is kept
+    verbatim (CMS document handlers live in it), the fragment dropped.
+    """
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower().rstrip(".")
+    if host.startswith("www."):
+        host = host[4:]
+    port = f":{parts.port}" if parts.port and parts.port not in (80, 443) else ""
+    path = parts.path.rstrip("/") or "/"
+    query = f"?{parts.query}" if parts.query else ""
+    return f"{host}{port}{path}{query}"

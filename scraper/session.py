@@ -28,6 +28,8 @@ from db.runs import (
     mark_abandoned_runs,
     start_run,
 )
+from scraper.coverage import Coverage, coverage_summary
+from scraper.domains import host_of, registrable_domain
 from scraper.options import SPIDERS, CrawlOptions
 from scraper.verdicts import SITE_NOT_CHECKED, SiteOutcome, decide
 
@@ -42,6 +44,7 @@ class SiteResult:
     bytes: int = 0
     duration_s: float = 0.0
     gone: tuple[tuple[str, int], ...] = ()
+    coverage: Coverage | None = None
 
 
 @dataclass
@@ -60,6 +63,9 @@ class CrawlSession:
     lga_pending: bool = False
     #: Told of each new LGA link (`lga_link(code, url)`) and of the LGA's end (`lga_finished()`).
     lga_listeners: list = field(default_factory=list)
+    #: How the LGA spider reached each report (canonical URL -> routes: index, older_list,
+    #: sitemap, search, pdf), for the coverage record and the run's note.
+    lga_routes: dict[str, set[str]] = field(default_factory=dict)
     documents: dict[str, FoundDocument] = field(default_factory=dict)
     sites: dict[str, SiteResult] = field(default_factory=dict)
     requests: int = 0
@@ -67,6 +73,7 @@ class CrawlSession:
     errors: int = 0
     started: float = field(default_factory=time.monotonic)
     closed_reasons: dict[str, str] = field(default_factory=dict)
+    _by_domain: dict[str, tuple[str, ...]] | None = None
 
     @classmethod
     def open(
@@ -116,6 +123,16 @@ class CrawlSession:
             self.lga_pending = False
             for listener in list(self.lga_listeners):
                 listener.lga_finished()
+
+    def councils_for_url(self, url: str) -> tuple[str, ...]:
+        """The councils whose website is on this URL's registrable domain (for LGA list links)."""
+        if self._by_domain is None:
+            self._by_domain = {}
+            for council in self.councils:
+                if council.website:
+                    domain = registrable_domain(host_of(council.website))
+                    self._by_domain[domain] = (*self._by_domain.get(domain, ()), council.code)
+        return self._by_domain.get(registrable_domain(host_of(url)), ())
 
     def record_site(self, codes: tuple[str, ...], result: SiteResult) -> None:
         for code in codes:
@@ -176,6 +193,7 @@ class CrawlSession:
             outcome = site.outcome if site else SITE_NOT_CHECKED
             verdict = decide(outcome, by_code.get(council.code, []))
             report = verdict.report
+            coverage = self._coverage(site, by_code.get(council.code, []), verdict.missing)
             checks.append(
                 CouncilCheck(
                     council_code=council.code,
@@ -190,9 +208,39 @@ class CrawlSession:
                     visit_end=report.visit_end if report else None,
                     report_url=report.url if report else None,
                     gone=site.gone if site else (),
+                    coverage=coverage.to_dict() if coverage else None,
+                    searched=coverage_summary(coverage) if coverage else "",
                 )
             )
         return checks
+
+    def _coverage(
+        self, site: SiteResult | None, documents: list[FoundDocument], missing: tuple[str, ...]
+    ) -> Coverage | None:
+        """The site's coverage record, completed with what the LGA spider found for the council
+        and the parts of the coverage standard that were missing (a copy per council)."""
+        if site is None or site.coverage is None:
+            return None
+        coverage = Coverage(**{**vars(site.coverage)})
+        coverage.lga = self.lga_status
+        lga_docs = [d for d in documents if d.source == "lga"]
+        coverage.lga_reports = sum(1 for d in lga_docs if d.kind == "feedback_report")
+        routes: dict[str, int] = {}
+        for doc in lga_docs:
+            for route in sorted(self.lga_routes.get(doc.url, ())):
+                routes[route] = routes.get(route, 0) + 1
+        coverage.lga_routes = routes
+        coverage.missing = list(missing)
+        return coverage
+
+    def lga_route_totals(self) -> dict[str, int]:
+        """Reports the LGA spider found by each route (a report reached two ways counts twice)."""
+        totals: dict[str, int] = {}
+        for url, routes in self.lga_routes.items():
+            if url in self.documents:
+                for route in routes:
+                    totals[route] = totals.get(route, 0) + 1
+        return dict(sorted(totals.items()))
 
     def status(self) -> str:
         """`complete` when every spider ran to the end and the LGA was read; else `partial`."""
@@ -212,6 +260,7 @@ class CrawlSession:
                 "lga": self.lga_status + (f": {self.lga_failure}" if self.lga_failure else ""),
                 "spiders": self.closed_reasons,
                 "documents": len(self.documents),
+                "lga_routes": self.lga_route_totals(),
             },
         )
         commit_run(

@@ -13,9 +13,22 @@ import itertools
 import time
 from dataclasses import dataclass, field
 
-from scraper.discovery.links import LIKELY
+from scraper.coverage import Coverage, facts
+from scraper.discovery.links import LIKELY, Link
 from scraper.discovery.platforms import ModernGov, Platform
-from scraper.domains import host_of, is_committee_link, is_lga_host, registrable_domain, within
+from scraper.discovery.vocabulary import section_of
+from scraper.domains import (
+    host_of,
+    is_committee_link,
+    is_lga_host,
+    registrable_domain,
+    url_key,
+    within,
+)
+from scraper.verdicts import coverage_gaps
+
+#: Pages of the main menu and council hub read, breadth first, when a check runs dry early.
+NAVIGATION_MAX = 24
 
 
 @dataclass
@@ -45,8 +58,12 @@ class Candidate:
     priority: float
     seq: int
     url: str = field(compare=False)
-    role: str = field(compare=False)  # page | sitemap | search | known
+    role: str = field(compare=False)  # home | robots | sitemap | search | known | page | nav
     depth: int = field(compare=False, default=0)
+    #: The section this link leads into: hub | committee | news | None.
+    section: str | None = field(compare=False, default=None)
+    #: Levels below the entry of a committee system the level table does not know.
+    walk: int = field(compare=False, default=0)
 
 
 @dataclass
@@ -71,37 +88,112 @@ class SiteCheck:
     started: float = 0.0
     finished: float = 0.0
     done: bool = False
+    coverage: Coverage = field(default_factory=Coverage)
+    #: Menu and hub links not worth a request on their scores: read breadth first only when
+    #: the check runs dry before it meets the coverage standard.
+    navigation: list[Link] = field(default_factory=list)
+    navigated: bool = False
+    #: Documents on other hosts (a CDN, an object store) linked from the council's own pages:
+    #: these exact URLs may be fetched, their hosts are never crawled.
+    offsite_files: set[str] = field(default_factory=set)
+    #: Walk links given a floor score so far, per committee-system level.
+    walk_floors: dict[str, int] = field(default_factory=dict)
+    reports_found: int = 0
+    #: The site search URL was guessed from the platform (no form on the home page).
+    search_guessed: bool = False
+    committee_search_added: bool = False
+    #: Keys of URLs some link called a way into the committee system.
+    committee_urls: set[str] = field(default_factory=set)
+    #: URL key -> best score of the candidates still waiting in the frontier.
+    _queued: dict[str, float] = field(default_factory=dict)
     _seq: itertools.count = field(default_factory=itertools.count)
 
     def __post_init__(self) -> None:
         self.domain = registrable_domain(host_of(self.home_url))
+        self.coverage.budget = self.account.budget
 
     def owns(self, host: str) -> bool:
         return within(host, self.domain) or host in self.extra_hosts
 
     def may_fetch(self, url: str) -> bool:
-        return self.owns(host_of(url)) and not is_lga_host(host_of(url))
+        host = host_of(url)
+        if is_lga_host(host):
+            return False
+        return self.owns(host) or url_key(url) in self.offsite_files
 
     def add(
-        self, url: str, score: float, role: str = "page", depth: int = 0, text: str = ""
+        self,
+        url: str,
+        score: float,
+        role: str = "page",
+        depth: int = 0,
+        text: str = "",
+        section: str | None = None,
+        walk: int = 0,
     ) -> bool:
         if text and len(text) > len(self.link_texts.get(url, "")):
             self.link_texts[url] = text
         platform = ModernGov() if is_committee_link(url) else self.platform
-        if url in self.seen or not self.may_fetch(url) or platform.should_skip(url):
+        key = url_key(url)
+        if key in self.seen:
+            # Found again with a better score (a search result, then the CPC page linking it):
+            # it moves up the queue if it is still waiting.
+            if key in self._queued and score > self._queued[key] + 1e-9:
+                self._queued[key] = score
+                heapq.heappush(
+                    self.frontier,
+                    Candidate(-score, next(self._seq), url, role, depth, section, walk),
+                )
             return False
-        self.seen.add(url)
-        heapq.heappush(self.frontier, Candidate(-score, next(self._seq), url, role, depth))
+        if not self.may_fetch(url) or platform.should_skip(url):
+            return False
+        self.seen.add(key)
+        self._queued[key] = score
+        heapq.heappush(
+            self.frontier, Candidate(-score, next(self._seq), url, role, depth, section, walk)
+        )
         return True
 
+    def has_seen(self, url: str) -> bool:
+        return url_key(url) in self.seen
+
+    def coverage_gaps(self) -> tuple[str, ...]:
+        return coverage_gaps(facts(self.coverage))
+
+    def navigate(self) -> bool:
+        """Queue the menu and hub links, breadth first (in the order they were met), once.
+        True when something was queued."""
+        if self.navigated or self.account.exhausted:
+            return False
+        self.navigated = True
+        # The council's own sections first (hub words), then the rest in page order.
+        ordered = sorted(self.navigation, key=lambda link: section_of(link.text, link.url) is None)
+        queued = 0
+        for link in ordered:
+            if queued >= NAVIGATION_MAX:
+                self.coverage.navigation_truncated = True
+                break
+            # Order kept: a tiny score that falls with each link queued.
+            if self.add(link.url, 0.02 - queued * 0.0005, "nav", 1, link.text):
+                queued += 1
+        self.coverage.navigation_queued = queued
+        return queued > 0
+
     def pop(self) -> Candidate | None:
-        if not self.frontier or self.account.exhausted:
-            return None
-        return heapq.heappop(self.frontier)
+        while self.frontier and not self.account.exhausted:
+            cand = heapq.heappop(self.frontier)
+            if self._queued.pop(url_key(cand.url), None) is not None:
+                return cand  # else: an entry superseded by a better-scored one, already taken
+        return None
+
+    @property
+    def waiting(self) -> bool:
+        """Candidates still to fetch."""
+        return bool(self._queued)
 
     @property
     def likely_left(self) -> bool:
-        return any(-c.priority >= LIKELY for c in self.frontier)
+        return any(score >= LIKELY for score in self._queued.values())
 
     def outcome_failure(self) -> str | None:
         """Why this site could not be checked, or None when it was searched properly."""
@@ -114,6 +206,10 @@ class SiteCheck:
         if self.likely_failed:
             return "fetch_failed"
         return None
+
+    def record_totals(self) -> Coverage:
+        self.coverage.requests = self.account.requests
+        return self.coverage
 
     def start_clock(self) -> None:
         if not self.started:

@@ -166,3 +166,23 @@ def test_plain_progress_lines_without_a_terminal(crawls):
     assert (
         "site LEC: could not be checked: it answered with a bot challenge" in crawls["first"].stdout
     )
+
+
+@pytest.mark.parametrize("label", ["first", "second"])
+def test_every_negative_verdict_meets_the_coverage_standard(crawls, label):
+    """Council by council: a no_cpc or cpc_no_report was earned by what the check searched."""
+    import json
+
+    from scraper.coverage import facts, from_dict
+    from scraper.verdicts import coverage_gaps
+
+    negative = {
+        code: check
+        for code, check in crawls[label].checks.items()
+        if check["verdict"] in ("no_cpc", "cpc_no_report")
+    }
+    assert negative
+    for code, check in negative.items():
+        record = from_dict(json.loads(check["coverage"]))
+        assert coverage_gaps(facts(record)) == (), (code, check["searched"])
+        assert check["searched"] and check["coverage_missing"] is None

@@ -6,6 +6,7 @@ CREATE VIEW council_status AS
 WITH
 checked AS (
     SELECT ch.council_code, ch.run_id, ch.verdict, ch.reason, ch.site_ok, ch.lga_ok,
+           ch.searched, ch.coverage_missing,
            r.started_at AS checked_at,
            row_number() OVER (PARTITION BY ch.council_code ORDER BY ch.run_id DESC) AS newest,
            row_number() OVER (
@@ -51,6 +52,8 @@ SELECT
         ELSE 'checked'
     END AS check_outcome,
     l.reason,
+    l.searched,
+    l.coverage_missing,
     l.site_ok,
     l.lga_ok,
     fc.first_checked,

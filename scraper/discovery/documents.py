@@ -40,15 +40,27 @@ def stage_from_link(text: str, *, on_committee_system: bool = False) -> str | No
     return None
 
 
-def file_kind(cls: Classification, link_text: str, *, on_committee_system: bool) -> str:
+#: A URL in a council's news section or on its news host (news.<council>.gov.uk).
+NEWS_URL = re.compile(
+    r"^https?://(?:news|newsroom|press)\.|/(?:news|newsroom|press-releases)/", re.I
+)
+
+
+def file_kind(
+    cls: Classification, link_text: str, *, on_committee_system: bool, url: str = ""
+) -> str:
     """The kind of a PDF/DOCX, from the classifier and the link text that led to it.
 
     A file is a document whatever its length, so the classifier's "landing page" (it cannot
     tell a short PDF at an extensionless URL from a web page) becomes what the link names, or
-    the feedback report.
+    the feedback report. Likewise a file the classifier calls a news release only because it
+    sits on the news host or under /news/ (councils attach the report to the release): a
+    release is a web page, a PDF there is the document the release links.
     """
     kind = str(cls.kind)
     overridable = STAGE_KINDS | {"landing_page"}
+    if kind == "announcement" and NEWS_URL.search(url):
+        kind = "landing_page"
     if on_committee_system:
         overridable |= {"committee_paper"}
     if kind not in overridable:

@@ -9,6 +9,7 @@ from urllib.parse import urldefrag, urljoin
 from scrapy.http import Response, TextResponse
 
 from scraper.classify import is_cpc_landing_link
+from scraper.discovery.files import looks_like_file  # noqa: F401 - one rule table, re-exported
 
 #: Links found on a page that is itself about the CPC are worth more: its documents often
 #: have terse link texts ("Download (PDF)").
@@ -17,7 +18,6 @@ ON_CPC_PAGE_BONUS = 0.3
 DEPTH_COST = 0.03
 #: A link scoring at least this is a likely CPC page: failing to fetch it leaves the check open.
 LIKELY = 0.3
-_FILE = re.compile(r"\.(?:pdf|docx?|odt|rtf)(?:$|\?)|/downloads?/file/|/documents/s\d+/", re.I)
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,9 @@ def page_links(response: Response) -> list[Link]:
 
 def link_score(link: Link, *, on_cpc_page: bool = False, depth: int = 0) -> float:
     score = is_cpc_landing_link(link.text, link.url)
-    if on_cpc_page and score > -0.3:
+    # The bonus is for the page's documents and related pages, not for the site's menus
+    # (a mega-menu repeats every service on every page): files, or links that say something.
+    if on_cpc_page and score > -0.3 and (score > 0 or looks_like_file(link.url)):
         score += ON_CPC_PAGE_BONUS
     return round(score - DEPTH_COST * depth, 3)
 
@@ -64,5 +66,27 @@ def advertised_size(text: str) -> int | None:
     return int(float(match[1]) * _UNITS[match[2].lower()]) if match else None
 
 
-def looks_like_file(url: str) -> bool:
-    return bool(_FILE.search(url))
+#: Where a site's own navigation lives: header and footer menus, nav elements, mega-menus.
+_MENU_XPATH = (
+    "//nav//a[@href] | //header//a[@href] | //footer//a[@href] | "
+    "//*[contains(@class,'menu') or contains(@id,'menu')]//a[@href]"
+)
+
+
+def menu_links(response: Response, *, everything: bool = False) -> list[Link]:
+    """Links of the page's menus (or, with `everything`, all its links), in page order:
+    what a breadth-first walk of the site's own navigation reads."""
+    if not isinstance(response, TextResponse):
+        return []
+    if everything:
+        return page_links(response)
+    base = response.urljoin("")
+    found: dict[str, Link] = {}
+    for anchor in response.selector.root.xpath(_MENU_XPATH):
+        href = (anchor.get("href") or "").strip()
+        if not href or href.startswith(("mailto:", "tel:", "javascript:", "#")):
+            continue
+        url = urldefrag(urljoin(base, href))[0]
+        if url.startswith(("http://", "https://")) and url not in found:
+            found[url] = Link(url, " ".join(" ".join(anchor.xpath(".//text()")).split()))
+    return list(found.values())

@@ -1,10 +1,13 @@
 """The `lga` spider: every CPC report page the LGA publishes, attributed to register councils.
 
-The index's list markup is not known for certain (domain notes 1.2), so nothing here depends
-on it: any link into the peer-challenge trees is a candidate, pagination and the "published
-before 2021" list are followed by their link text or query, the sitemap adds report pages the
-list misses, and each page is identified from its own H1 and "Feedback report: <dates>" line.
-Mirror hosts are canonicalised to www.local.gov.uk, so each report is fetched once.
+The index's list markup is not known for certain (domain notes 1.2), and the list may be built
+by JavaScript, so nothing here depends on it: any link into the peer-challenge trees is a
+candidate, pagination and the "published before 2021" list are followed by their link text or
+query, the sitemap and the LGA's own site search add report pages the list misses, and each
+page is identified from its own H1 and "Feedback report: <dates>" line. On list pages, PDF
+links are followed (a PDF on the LGA's hosts is read here) and links to a council's own site
+go to the councils spider. Mirror hosts are canonicalised to www.local.gov.uk, so each report is
+fetched once; how each report was reached (index, older_list, sitemap, search) is recorded.
 """
 
 from __future__ import annotations
@@ -16,7 +19,9 @@ from scrapy.http import Request, Response
 
 from db.runs import FoundDocument
 from scraper.classify import classify, content_fingerprint, extract_text, human_title
+from scraper.discovery.files import looks_like_file
 from scraper.discovery.links import page_links
+from scraper.discovery.search import find_search
 from scraper.discovery.sitemaps import read_sitemap
 from scraper.domains import (
     canonical_lga_url,
@@ -30,6 +35,7 @@ from scraper.spiders.base import SessionSpider
 REPORT_TREE = re.compile(r"/peer-challenges(?:-we-offer)?/|/peer-challenge", re.I)
 REPORT_SLUG = re.compile(r"/corporate-peer[^/]*/?$", re.I)
 LISTING_LINK = re.compile(r"\bnext\b|›|»|published before|older|previous years|archive", re.I)
+OLDER_LIST = re.compile(r"published before|older|previous years|archive", re.I)
 PAGER_QUERY = re.compile(r"(?:^|&)page=\d+")
 
 
@@ -57,7 +63,7 @@ class LgaSpider(SessionSpider):
             self.parse_listing,
             errback=self.index_failed,
             dont_filter=True,
-            meta={"handle_httpstatus_all": True, "index": True},
+            meta={"handle_httpstatus_all": True, "index": True, "route": "index"},
         )
         parts = urlsplit(self.index_url)
         yield Request(
@@ -72,10 +78,15 @@ class LgaSpider(SessionSpider):
             if response.meta.get("index"):
                 self.failure = f"index answered HTTP {response.status}"
             return
+        route = response.meta.get("route", "index")
         if response.meta.get("index"):
             self.index_ok = True
+            for url in find_search(response, self.session.options.search_terms)[1]:
+                yield from self.follow(url, self.parse_listing, "search")
         for link in page_links(response):
-            if not is_lga_host(host_of(link.url)) and not self.may_fetch(Request(link.url)):
+            host = host_of(link.url)
+            if not is_lga_host(host) and not self.may_fetch(Request(link.url)):
+                self._to_councils(link.url)
                 continue
             path = urlsplit(link.url).path
             query = urlsplit(link.url).query
@@ -83,9 +94,17 @@ class LgaSpider(SessionSpider):
             if (same_page and PAGER_QUERY.search(query)) or (
                 LISTING_LINK.search(link.text) and REPORT_TREE.search(path)
             ):
-                yield from self.follow(link.url, self.parse_listing)
-            elif REPORT_TREE.search(path) and not same_page:
-                yield from self.follow(link.url, self.parse_report)
+                older = route == "older_list" or bool(OLDER_LIST.search(link.text))
+                yield from self.follow(
+                    link.url, self.parse_listing, "older_list" if older else route
+                )
+            elif (REPORT_TREE.search(path) or looks_like_file(link.url)) and not same_page:
+                yield from self.follow(link.url, self.parse_report, route)
+
+    def _to_councils(self, url: str) -> None:
+        """A list entry linking to a council's own site: a seed for that council's check."""
+        for code in self.session.councils_for_url(url):
+            self.session.add_lga_link(code, url)
 
     def parse_sitemap(self, response: Response):
         children, urls = read_sitemap(response.body)
@@ -93,10 +112,12 @@ class LgaSpider(SessionSpider):
             yield from self.follow(url, self.parse_sitemap)
         for url in urls:
             if REPORT_SLUG.search(urlsplit(url).path):
-                yield from self.follow(url, self.parse_report)
+                yield from self.follow(url, self.parse_report, "sitemap")
 
-    def follow(self, url: str, callback):
+    def follow(self, url: str, callback, route: str = ""):
         canonical = canonical_lga_url(url)
+        if callback == self.parse_report and route:
+            self.session.lga_routes.setdefault(canonical, set()).add(route)
         if canonical in self.seen:
             return
         self.seen.add(canonical)
@@ -105,16 +126,20 @@ class LgaSpider(SessionSpider):
             callback,
             errback=self.ignore_failure,
             dont_filter=True,
+            meta={"route": route},
             cb_kwargs={"canonical": canonical} if callback == self.parse_report else {},
         )
 
     def parse_report(self, response: Response, canonical: str):
         if response.status != 200:
             return
-        h1 = " ".join(" ".join(response.xpath("//h1//text()").getall()).split())
         extracted = extract_text(
             response.body, response.headers.get("Content-Type", b"").decode("latin-1"), response.url
         )
+        if extracted.format == "html":
+            h1 = " ".join(" ".join(response.xpath("//h1//text()").getall()).split())
+        else:  # a PDF on the "published before 2021" list: its own title
+            h1 = extracted.title or ""
         # The classifier, not the title shape, decides: a new title wording must not hide a
         # report. It rejects the index, FAQs, samples and other peer challenges.
         found = classify(title=h1, text=extracted.text, url=canonical, source="lga")
@@ -133,7 +158,7 @@ class LgaSpider(SessionSpider):
                 "LGA report %s: council %r not in the register", canonical, found.council_names[0]
             )
             return
-        for link in page_links(response):
+        for link in page_links(response) if extracted.format == "html" else ():
             if not is_lga_host(host_of(link.url)):
                 for code in codes:
                     self.session.add_lga_link(code, link.url)
@@ -146,7 +171,9 @@ class LgaSpider(SessionSpider):
             content_hash=content_fingerprint(extracted.text),
             visit_start=visit.start_iso if visit else None,
             visit_end=visit.end_iso if visit else None,
-            content_type="text/html",
+            content_type="text/html"
+            if extracted.format == "html"
+            else response.headers.get("Content-Type", b"").decode("latin-1").split(";")[0],
             size=len(response.body),
             http_status=response.status,
             text=extracted.text,
