@@ -51,37 +51,38 @@ def _svg(height: int, title: str, body: list[str], width: int = WIDTH) -> Markup
 
 
 def bar_chart(title: str, bars: Sequence[Bar], unit: str = "%") -> Markup:
-    """Horizontal bars on a 0-100 scale, one per group, with the figures written beside."""
-    label_w, bar_w, row_h = 190, 250, 26
-    height = row_h * len(bars) + 30
+    """Horizontal bars on a 0-100 scale, one per group, the figures beside and the counts
+    (the denominator, and who is left out) under each bar."""
+    label_w, bar_w, row_h = 190, 330, 38
+    height = row_h * len(bars) + 26
     body = []
     for x in (0, 25, 50, 75, 100):
         gx = label_w + bar_w * x / 100
         body.append(
-            f'<line x1="{gx:.1f}" y1="4" x2="{gx:.1f}" y2="{height - 22}" stroke="#ddd"/>'
-            f'<text x="{gx:.1f}" y="{height - 8}" text-anchor="middle" fill="#555">'
+            f'<line x1="{gx:.1f}" y1="4" x2="{gx:.1f}" y2="{height - 20}" stroke="#ddd"/>'
+            f'<text x="{gx:.1f}" y="{height - 6}" text-anchor="middle" fill="#555">'
             f"{x}{unit}</text>"
         )
     for i, bar in enumerate(bars):
         y = 6 + i * row_h
         body.append(
-            f'<text x="{label_w - 6}" y="{y + 14}" text-anchor="end">{escape(bar.label)}</text>'
+            f'<text x="{label_w - 6}" y="{y + 13}" text-anchor="end">{escape(bar.label)}</text>'
+            f'<text x="{label_w + 2}" y="{y + 29}" font-size="11" fill="#555">'
+            f"{escape(bar.note)}</text>"
         )
         if bar.value is None:
             body.append(
-                f'<text x="{label_w + 4}" y="{y + 14}" fill="#555">no councils to judge; '
-                f"{escape(bar.note)}</text>"
+                f'<text x="{label_w + 4}" y="{y + 13}" fill="#555">no share: none checked</text>'
             )
             continue
         w = bar_w * max(0.0, min(bar.value, 100.0)) / 100
         body.append(
-            f'<rect class="mark" x="{label_w}" y="{y}" width="{w:.1f}" height="{row_h - 8}" '
+            f'<rect class="mark" x="{label_w}" y="{y + 2}" width="{w:.1f}" height="14" '
             f'fill="{BLUE}"><title>{escape(bar.label)}: {bar.value:g}{unit} '
             f"({escape(bar.note)})</title></rect>"
-            f'<text x="{label_w + bar_w + 6}" y="{y + 14}">{bar.value:g}{unit} '
-            f'<tspan fill="#555">{escape(bar.note)}</tspan></text>'
+            f'<text x="{label_w + w + 4:.1f}" y="{y + 13}">{bar.value:g}{unit}</text>'
         )
-    return _svg(height, title, body, width=label_w + bar_w + 420)
+    return _svg(height, title, body, width=label_w + bar_w + 60)
 
 
 def _axis_labels(categories: Sequence[str], x_of, y: float) -> list[str]:
@@ -98,11 +99,17 @@ def _axis_labels(categories: Sequence[str], x_of, y: float) -> list[str]:
 
 
 def column_chart(
-    title: str, categories: Sequence[str], series: Sequence[Series], y_label: str
+    title: str,
+    categories: Sequence[str],
+    series: Sequence[Series],
+    y_label: str,
+    share: bool = False,
 ) -> Markup:
-    """Columns per category, the series side by side, on a scale from 0 to the largest value."""
+    """Columns per category, the series side by side, on a scale from 0 to the largest value
+    (to 100 for a share)."""
     left, top, plot_w, plot_h = 44, 26, WIDTH - 60, 180
-    top_value = _nice_ceiling(max([v for s in series for v in s.values if v is not None] + [1]))
+    largest = max([v for s in series for v in s.values if v is not None] + [1])
+    top_value = 100 if share else _nice_ceiling(largest)
     slot = plot_w / max(len(categories), 1)
     col_w = max(slot * 0.8 / max(len(series), 1), 1.0)
     body = [_legend(series, left)]

@@ -157,7 +157,7 @@ def render(
     counties = Markup(
         f'<svg class="map" id="map-county" role="img" viewBox="{view}" '
         f'xmlns="http://www.w3.org/2000/svg"><title>County councils</title>'
-        f'<path class="england" fill="#f0f0f0" stroke="#bbb" stroke-width="1" '
+        f'<path class="england" fill="#fff" stroke="#999" stroke-width="1.5" '
         f'd="{shapes()["england"]}"/>'
         f'<g class="shapes" stroke="#fff" stroke-width="2" stroke-linejoin="round">'
         + "".join(county)

@@ -123,6 +123,20 @@ def _control_bars(rows: list[dict[str, Any]], as_of: str) -> list[Bar]:
     ]
 
 
+def _on_time_note(over_time: list[dict[str, Any]]) -> str:
+    judged = sum(r["reports_judged_for_timeliness"] for r in over_time)
+    if not judged:
+        return (
+            "No report's timeliness can be judged yet: peerwatch must be watching before a "
+            "report falls due to know whether it came on time."
+        )
+    on_time = sum(r["published_on_time"] for r in over_time)
+    return (
+        f"{on_time} of the {judged} last CPCs' reports whose timeliness peerwatch could judge "
+        "(it was watching before the due date) were found by their due date."
+    )
+
+
 @dataclass(frozen=True)
 class Figure:
     """One chart on the charts page, with the view it is drawn from."""
@@ -196,13 +210,9 @@ async def charts_context(db) -> dict[str, Any]:
                 quarters,
                 [Series("% on time", [r["pct_published_on_time"] for r in over_time], charts.BLUE)],
                 "% on time",
+                share=True,
             ),
-            "Of the last CPCs' reports whose timeliness peerwatch could judge (it was watching "
-            "before the due date): "
-            + (
-                f"{sum(r['published_on_time'] for r in over_time)} of "
-                f"{sum(r['reports_judged_for_timeliness'] for r in over_time)} on time."
-            ),
+            _on_time_note(over_time),
             "take_up_over_time",
         ),
         Figure(
