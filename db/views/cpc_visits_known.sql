@@ -1,20 +1,34 @@
--- One row per CPC visit peerwatch knows of (progress-review visits are not CPCs and are left
--- out, as in monitor.deadlines), with its dates as days (a month-only date becomes the month's
--- first / last day), the party in control at the time, and whether its feedback report was
--- found. Control years follow Open Council Data UK: a year's row is the make-up after its May
--- elections, so a visit before 8 May reads the previous year's row.
+-- One row per CPC visit peerwatch knows of, from cpc_visits (progress-review visits are not
+-- CPCs and are left out, as in monitor.deadlines) and each council's last CPC in
+-- council_deadlines; dates as days (a month-only date becomes the month's first / last day),
+-- the party in control at the time, and whether its feedback report was found. Control years
+-- follow Open Council Data UK: a year's row is the make-up after its May elections, so a visit
+-- ending before 8 May reads the previous year's row.
 CREATE VIEW cpc_visits_known AS
-WITH visits AS (
-    SELECT
-        v.council_code,
-        CASE WHEN length(v.visit_start) = 7 THEN v.visit_start || '-01' ELSE v.visit_start END
-            AS visit_start,
-        CASE WHEN length(coalesce(v.visit_end, v.visit_start)) = 7
-             THEN date(coalesce(v.visit_end, v.visit_start) || '-01', '+1 month', '-1 day')
-             ELSE coalesce(v.visit_end, v.visit_start) END AS visit_end
+WITH raw AS (
+    SELECT v.council_code, v.visit_start, v.visit_end
     FROM cpc_visits v
     LEFT JOIN documents d ON d.id = v.evidence_document_id
     WHERE coalesce(d.kind, '') != 'progress_review' AND v.visit_start IS NOT NULL
+    UNION ALL
+    -- the last CPC as monitor.deadlines saw it, which also counts a visit known only from a
+    -- check (a CPC the LGA lists without a report)
+    SELECT council_code, last_visit_start, last_visit_end
+    FROM council_deadlines WHERE last_visit_start IS NOT NULL
+),
+days AS (
+    SELECT
+        council_code,
+        CASE WHEN length(visit_start) = 7 THEN visit_start || '-01' ELSE visit_start END
+            AS visit_start,
+        CASE WHEN length(coalesce(visit_end, visit_start)) = 7
+             THEN date(coalesce(visit_end, visit_start) || '-01', '+1 month', '-1 day')
+             ELSE coalesce(visit_end, visit_start) END AS visit_end
+    FROM raw
+),
+visits AS (
+    SELECT council_code, visit_start, max(visit_end) AS visit_end
+    FROM days GROUP BY council_code, visit_start
 ),
 dated AS (
     SELECT *,
