@@ -375,7 +375,10 @@ def unknown_migrations(db: Database) -> list[str]:
 @migrations()
 def m012_political_control(db: Database) -> None:
     """`political_control`: who held each council's seats after each May's elections, from
-    Open Council Data UK (loaded by `peerwatch init` from db/data/political-control.csv)."""
+    Open Council Data UK (db/data/political-control.csv). Filled here for a database that
+    already has its register, and again by every `peerwatch init`."""
+    from db.political_control import load_political_control
+
     db["political_control"].create(
         {
             "council_code": str,
@@ -397,6 +400,7 @@ def m012_political_control(db: Database) -> None:
         pk=("council_code", "year"),
         foreign_keys=[("council_code", "councils", "code")],
     )
+    load_political_control(db)
 
 
 def migrate(db: Database) -> None:

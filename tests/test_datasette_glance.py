@@ -371,3 +371,14 @@ def test_political_control_is_loaded_by_init(tmp_path):
         )
     assert (count, councils) == (3658, 365)
     assert westminster == {2021: "CON", 2022: "LAB"}  # checked against the source README
+
+
+def test_an_existing_database_gets_political_control_when_migrated(tmp_path):
+    path = tmp_path / "old.db"
+    init_path(path)
+    with sqlite3.connect(path) as conn:  # as a database made before m012
+        conn.execute("DROP TABLE political_control")
+        conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm012_political_control'")
+    open_db(path).close()  # every open migrates
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT count(*) FROM political_control").fetchone() == (3658,)
