@@ -382,3 +382,17 @@ def test_an_existing_database_gets_political_control_when_migrated(tmp_path):
     open_db(path).close()  # every open migrates
     with sqlite3.connect(path) as conn:
         assert conn.execute("SELECT count(*) FROM political_control").fetchone() == (3658,)
+
+
+def test_pages_answer_on_a_database_never_crawled(tmp_path):
+    path = tmp_path / f"{DB}.db"
+    init_path(path)
+    ds, get, rows = _client(path)
+    try:
+        assert 'data-count="not_checked">317<' in get("/").text
+        assert get("/map").text.count("data-code=") == 317
+        assert "timeliness can be judged yet" in get("/charts").text
+        assert rows("take_up_over_time") == []
+    finally:
+        for database in ds.databases.values():
+            database.close()

@@ -31,38 +31,45 @@ q AS (
            substr(quarter_start, 1, 4) || ' Q'
                || ((CAST(substr(quarter_start, 6, 2) AS INTEGER) + 2) / 3) AS quarter
     FROM quarters
+),
+counted AS (
+    SELECT
+        q.*,
+        (SELECT count(*) FROM checked) AS councils_checked,
+        (SELECT count(DISTINCT v.council_code) FROM cpc_visits_known v
+          WHERE v.council_code IN (SELECT code FROM checked)
+            AND v.visit_end <= q.quarter_end
+            AND v.visit_end > date(q.quarter_end, '-5 years')) AS with_cpc_in_last_5_years,
+        (SELECT count(*) FROM cpc_visits_known v WHERE v.quarter = q.quarter)
+            AS cpc_visits_ended,
+        (SELECT count(v.report_url) FROM cpc_visits_known v WHERE v.quarter = q.quarter)
+            AS visits_with_report_found,
+        (SELECT count(*) FROM documents d JOIN runs r ON r.id = d.first_seen_run
+          WHERE d.kind = 'feedback_report' AND d.removed_run IS NULL
+            AND date(r.started_at) BETWEEN q.quarter_start AND q.quarter_end)
+            AS reports_first_seen,
+        (SELECT count(cd.report_on_time) FROM council_deadlines cd
+          WHERE cd.report_due BETWEEN q.quarter_start AND q.quarter_end)
+            AS reports_judged_for_timeliness,
+        (SELECT count(*) FROM council_deadlines cd
+          WHERE cd.report_due BETWEEN q.quarter_start AND q.quarter_end
+            AND cd.report_on_time = 1) AS published_on_time
+    FROM q
 )
 SELECT
-    q.quarter,
-    q.quarter_start,
-    q.quarter_end,
-    (SELECT count(*) FROM checked) AS councils_checked,
-    (SELECT count(DISTINCT v.council_code) FROM cpc_visits_known v
-      WHERE v.council_code IN (SELECT code FROM checked)
-        AND v.visit_end <= q.quarter_end
-        AND v.visit_end > date(q.quarter_end, '-5 years')) AS with_cpc_in_last_5_years,
-    round(100.0 * (SELECT count(DISTINCT v.council_code) FROM cpc_visits_known v
-                    WHERE v.council_code IN (SELECT code FROM checked)
-                      AND v.visit_end <= q.quarter_end
-                      AND v.visit_end > date(q.quarter_end, '-5 years'))
-          / nullif((SELECT count(*) FROM checked), 0), 1) AS pct_with_cpc_in_last_5_years,
-    (SELECT count(*) FROM cpc_visits_known v WHERE v.quarter = q.quarter) AS cpc_visits_ended,
-    (SELECT count(v.report_url) FROM cpc_visits_known v WHERE v.quarter = q.quarter)
-        AS visits_with_report_found,
-    (SELECT count(*) FROM documents d JOIN runs r ON r.id = d.first_seen_run
-      WHERE d.kind = 'feedback_report' AND d.removed_run IS NULL
-        AND date(r.started_at) BETWEEN q.quarter_start AND q.quarter_end) AS reports_first_seen,
-    (SELECT count(cd.report_on_time) FROM council_deadlines cd
-      WHERE cd.report_due BETWEEN q.quarter_start AND q.quarter_end)
-        AS reports_judged_for_timeliness,
-    (SELECT count(*) FROM council_deadlines cd
-      WHERE cd.report_due BETWEEN q.quarter_start AND q.quarter_end AND cd.report_on_time = 1)
-        AS published_on_time,
-    round(100.0 * (SELECT count(*) FROM council_deadlines cd
-                    WHERE cd.report_due BETWEEN q.quarter_start AND q.quarter_end
-                      AND cd.report_on_time = 1)
-          / nullif((SELECT count(cd.report_on_time) FROM council_deadlines cd
-                     WHERE cd.report_due BETWEEN q.quarter_start AND q.quarter_end), 0), 1)
+    quarter,
+    quarter_start,
+    quarter_end,
+    councils_checked,
+    with_cpc_in_last_5_years,
+    round(100.0 * with_cpc_in_last_5_years / nullif(councils_checked, 0), 1)
+        AS pct_with_cpc_in_last_5_years,
+    cpc_visits_ended,
+    visits_with_report_found,
+    reports_first_seen,
+    reports_judged_for_timeliness,
+    published_on_time,
+    round(100.0 * published_on_time / nullif(reports_judged_for_timeliness, 0), 1)
         AS pct_published_on_time
-FROM q
-ORDER BY q.quarter_start;
+FROM counted
+ORDER BY quarter_start;

@@ -95,7 +95,7 @@ async def map_context(db, database: str, mode: str, base_url: str) -> dict[str, 
 
 
 def _share_note(row: dict[str, Any], with_cpc: str) -> str:
-    """ "7 of 9 checked; 2 could not be checked, 300 not checked": the denominator, said."""
+    """The denominator in words: "7 of 9 checked; 2 could not be checked, 300 not checked"."""
     note = f"{row[with_cpc]} of {row['councils_checked']} checked"
     missing = [
         f"{row[k]} {label}"
