@@ -17,14 +17,18 @@ from monitor.publish.charts import Bar, Series
 
 CHECKED = ("published", "cpc_no_report", "no_cpc")
 
+#: Current councils by council_status's `status`: a report found only for an earlier CPC is
+#: not "published" here but "a CPC without a report", so the second and third numbers add up
+#: to councils_without_report.
 HEADLINE_SQL = """
 SELECT
     count(*) AS councils,
-    count(CASE WHEN verdict = 'published' THEN 1 END) AS published,
-    count(CASE WHEN verdict = 'cpc_no_report' THEN 1 END) AS cpc_no_report,
-    count(CASE WHEN verdict = 'no_cpc' THEN 1 END) AS no_cpc,
-    count(CASE WHEN verdict = 'unknown' THEN 1 END) AS unknown,
-    count(CASE WHEN verdict IS NULL THEN 1 END) AS not_checked,
+    count(CASE WHEN status = 'report published' THEN 1 END) AS published,
+    count(CASE WHEN status IN ('CPC found, no report', 'report found only for an earlier CPC')
+               THEN 1 END) AS cpc_no_report,
+    count(CASE WHEN status = 'no CPC found' THEN 1 END) AS no_cpc,
+    count(CASE WHEN status = 'could not be checked' THEN 1 END) AS unknown,
+    count(CASE WHEN status = 'not checked yet' THEN 1 END) AS not_checked,
     (SELECT count(*) FROM councils_without_report) AS without_report,
     (SELECT max(started_at) FROM runs WHERE status IN ('complete', 'partial')) AS last_run,
     (SELECT max(as_of) FROM council_deadlines) AS deadlines_as_of
