@@ -11,6 +11,7 @@ import itertools
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -94,11 +95,13 @@ class Browser:
     """One headless Chromium with one tab at 1400x900, driven over its DevTools socket."""
 
     def __init__(self, chromium: str) -> None:
-        self._profile = tempfile.TemporaryDirectory(prefix="peerwatch-chromium-")
+        self._profile = tempfile.TemporaryDirectory(
+            prefix="peerwatch-chromium-", ignore_cleanup_errors=True
+        )
         self._process = subprocess.Popen(
             [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={self._profile.name}",
              f"--window-size={WIDTH},{HEIGHT}", "--remote-debugging-port=0", "about:blank"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
         )  # fmt: skip
         self._ids = itertools.count(1)
         port = self._devtools_port()
@@ -160,7 +163,16 @@ class Browser:
         return path
 
     def close(self) -> None:
+        """Stop Chromium and its helper processes (its own process group), then its profile."""
         self._closing.close()
-        self._process.terminate()
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self._process.pid, signal.SIGTERM)
         self._process.wait(timeout=10)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                os.killpg(self._process.pid, 0)  # helpers still running
+            except ProcessLookupError:
+                break
+            time.sleep(0.1)
         self._profile.cleanup()
