@@ -289,17 +289,18 @@ def _hand_made(path: Path) -> None:
         )
         for code, visits in VISITS.items():
             for start, end, report in visits:
+                # every visit has its evidence: the report, or committee papers about the CPC
+                doc = f"https://example.org/{code}/{start}.pdf"
+                db.table("documents").insert(
+                    {"id": doc, "url": doc, "kind": "feedback_report" if report else
+                     "committee_paper", "title": "CPC", "visit_start": start, "visit_end": end,
+                     "first_seen_run": 1}
+                )  # fmt: skip
+                db.table("document_councils").insert({"document_id": doc, "council_code": code})
                 db.table("cpc_visits").insert(
                     {"id": f"{code}:{start}", "council_code": code, "visit_start": start,
-                     "visit_end": end, "precision": "day"}
+                     "visit_end": end, "precision": "day", "evidence_document_id": doc}
                 )  # fmt: skip
-                if report:
-                    doc = f"https://example.org/{code}/{start}.pdf"
-                    db.table("documents").insert(
-                        {"id": doc, "url": doc, "kind": "feedback_report", "title": "CPC report",
-                         "visit_start": start, "visit_end": end, "first_seen_run": 1}
-                    )  # fmt: skip
-                    db.table("document_councils").insert({"document_id": doc, "council_code": code})
         db.table("council_deadlines").insert_all(
             {"council_code": code, "as_of": dt.date.today().isoformat(), "last_visit_start": start,
              "recent_cpc": recent, "report_on_time": on_time}
@@ -397,3 +398,29 @@ def test_pages_answer_on_a_database_never_crawled(tmp_path):
     finally:
         for database in ds.databases.values():
             database.close()
+
+
+def test_a_visit_stated_at_a_coarser_precision_is_the_same_visit(tmp_path):
+    path = tmp_path / f"{DB}.db"
+    _hand_made(path)
+    db = open_db(path)
+    with db.atomic():
+        for start in ("2024-06", "2024"):  # BOL's June 2024 visit, as other papers date it
+            doc = f"https://example.org/BOL/paper-{start}.pdf"
+            db.table("documents").insert(
+                {"id": doc, "url": doc, "kind": "committee_paper", "visit_start": start,
+                 "visit_end": start, "first_seen_run": 1}
+            )  # fmt: skip
+            db.table("document_councils").insert({"document_id": doc, "council_code": "BOL"})
+            db.table("cpc_visits").insert(
+                {"id": f"BOL:{start}", "council_code": "BOL", "visit_start": start,
+                 "visit_end": start, "precision": "month" if len(start) == 7 else "year",
+                 "evidence_document_id": doc}
+            )  # fmt: skip
+    db.close()
+    with sqlite3.connect(path) as conn:
+        bol = conn.execute(
+            "SELECT visit_start, visit_end FROM cpc_visits_known WHERE council_code = 'BOL'"
+            " ORDER BY visit_start"
+        ).fetchall()
+    assert bol == [("2015-03-10", "2015-03-13"), ("2024-06-10", "2024-06-13")]

@@ -28,7 +28,7 @@ SELECT
         WHEN l.verdict = 'unknown' THEN 'could not be checked'
         WHEN l.verdict = 'no_cpc' THEN 'no CPC found'
         WHEN l.verdict = 'cpc_no_report' THEN 'CPC found, no report'
-        WHEN l.verdict = 'published' AND cd.report_url IS NULL
+        WHEN l.verdict = 'published' AND cd.report_url IS NULL AND cd.as_of IS NOT NULL
             THEN 'report found only for an earlier CPC'
         WHEN l.verdict = 'published' THEN 'report published'
         ELSE l.verdict
