@@ -14,6 +14,7 @@ from sqlite_utils import Database
 from db.baseline import load_baseline
 from db.connection import open_db
 from db.importer import overridden_councils, stored_overrides
+from db.political_control import load_political_control
 from db.register import load_councils, packaged_register, rebuild_links, register_metadata
 
 
@@ -34,6 +35,7 @@ def initialise(db: Database) -> InitReport:
         changed += load_councils(db, overridden_councils(db), source="import")
         rebuild_links(db)
         observations = load_baseline(db)
+        load_political_control(db)
         db.table("peerwatch_metadata").upsert_all(
             ({"key": k, "value": v} for k, v in register_metadata().items()), pk="key"
         )

@@ -205,4 +205,8 @@ def register_metadata() -> dict[str, str]:
             'The MJ, "FoI poll shows 90 councils have yet to sign up to peer challenge", 2017, '
             "https://themj.co.uk/foi-poll-90-councils-sign-peer-challenge"
         ),
+        "political_control_source": (
+            "Political control by year 2016-2026: Open Council Data UK (opencouncildata.co.uk), "
+            "CC BY-SA 4.0; control by seats (a party with more than half the seats, else NOC)."
+        ),
     }

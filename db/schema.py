@@ -390,6 +390,37 @@ def unknown_migrations(db: Database) -> list[str]:
     return [m.name for m in migrations.applied(db) if m.name not in known]
 
 
+@migrations()
+def m012_political_control(db: Database) -> None:
+    """`political_control`: who held each council's seats after each May's elections, from
+    Open Council Data UK (db/data/political-control.csv). Filled here for a database that
+    already has its register, and again by every `peerwatch init`."""
+    from db.political_control import load_political_control
+
+    db["political_control"].create(
+        {
+            "council_code": str,
+            "year": int,
+            "total_seats": int,
+            "con": int,
+            "lab": int,
+            "ld": int,
+            "green": int,
+            "ukip": int,
+            "ref": int,
+            "pc": int,
+            "snp": int,
+            "other": int,
+            "control": str,
+            "largest_party": str,
+            "ocd_label": str,
+        },
+        pk=("council_code", "year"),
+        foreign_keys=[("council_code", "councils", "code")],
+    )
+    load_political_control(db)
+
+
 def migrate(db: Database) -> None:
     """Apply every pending migration, then create the views again if their files changed.
 

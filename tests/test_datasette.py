@@ -42,7 +42,8 @@ def datasette(built):
 @pytest.fixture(scope="module")
 def get(datasette):
     def get(path: str, status: int = 200):
-        response = asyncio.run(datasette.client.get(path))
+        # council_status without a query string redirects to its current councils
+        response = asyncio.run(datasette.client.get(path, follow_redirects=True))
         assert response.status_code == status, (path, response.text[:500])
         return response
 
@@ -231,9 +232,14 @@ def test_take_up_by_type_and_region(rows):
     by_region = rows("take_up_by_region", key="region")
     england = by_region["All current councils"]
     assert england["councils"] == 317
-    # BOL, BAB, MSU, NNT, WNT, HAS, KEC, CHE have a CPC visit in the last five years
-    assert england["with_cpc_in_last_5_years"] == 8
-    assert england["pct_with_cpc_in_last_5_years"] == round(800 / 317, 1)
+    # checked on their latest run: BOL, BAB, MSU, NNT, WNT, KEC, CHE, ADU, ROH; HAS and BUC
+    # could not be checked; the rest never were. Shares are of the checked councils only.
+    assert (england["councils_checked"], england["could_not_be_checked"]) == (9, 2)
+    assert england["not_checked"] == 317 - 11
+    # of those, all but ADU and ROH had a CPC in the last five years (HAS had one too, but
+    # could not be checked, so it is in neither numerator nor denominator)
+    assert england["with_cpc_in_last_5_years"] == 7
+    assert england["pct_with_cpc_in_last_5_years"] == round(700 / 9, 1)
     # judged: BOL on time, WNT late, KEC not found by its due date
     assert (england["reports_judged_for_timeliness"], england["published_on_time"]) == (3, 1)
     assert england["pct_published_on_time"] == 33.3
@@ -242,6 +248,9 @@ def test_take_up_by_type_and_region(rows):
         2,
         100.0,
     )
+    # a region nobody checked has no share, not a quotable "0.0%"
+    north_east = by_region["North East"]
+    assert (north_east["councils_checked"], north_east["pct_with_cpc_in_last_5_years"]) == (0, None)
     by_type = rows("take_up_by_type", key="council_type")
     assert by_type["All current councils"]["councils"] == 317
     unitary = by_type["Unitary authority"]

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import sqlite3
 import subprocess
 import sys
+from pathlib import Path
 
 import feedparser
 import pytest
@@ -94,3 +96,24 @@ def test_demo_leaves_a_database_peerwatch_serve_can_open(demo):
     response = asyncio.run(fetch())
     assert response.status_code == 200
     assert response.json()[0]["verdict"] == "published"
+
+
+def test_the_search_examples_find_documents_in_the_demo(demo):
+    """The README's and the home page's search examples must find something in the demo."""
+    directory, _ = demo
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    (readme_example,) = set(re.findall(r"documents\?_search=([\w+]+)", readme))
+
+    async def fetch():
+        prepare_for_serving(directory / "peerwatch.db", immutable=True)
+        ds = make_datasette(directory / "peerwatch.db")
+        home = (await ds.client.get("/")).text
+        (phrase,) = re.findall(r'<input type="search" name="phrase" value="([^"]+)"', home)
+        search = await ds.client.get(f"/peerwatch/documents.json?_search={readme_example}")
+        mentioning = await ds.client.get(
+            f"/peerwatch/documents_mentioning.json?_shape=array&phrase={phrase}"
+        )
+        return search.json()["rows"], mentioning.json()
+
+    found, mentioning = asyncio.run(fetch())
+    assert len(found) >= 3 and len(mentioning) >= 3

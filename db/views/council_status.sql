@@ -23,14 +23,31 @@ first_check AS (
 SELECT
     c.code,
     c.name,
+    CASE
+        WHEN l.run_id IS NULL AND c.current = 0 THEN 'abolished, not checked'
+        WHEN l.run_id IS NULL THEN 'not checked yet'
+        WHEN l.verdict = 'unknown' THEN 'could not be checked'
+        WHEN l.verdict = 'no_cpc' THEN 'no CPC found'
+        WHEN l.verdict = 'cpc_no_report' THEN 'CPC found, no report'
+        WHEN l.verdict = 'published' AND cd.report_url IS NULL AND cd.as_of IS NOT NULL
+            THEN 'report found only for an earlier CPC'
+        WHEN l.verdict = 'published' THEN 'report published'
+        ELSE l.verdict
+    END AS status,
+    nullif(substr(
+        CASE WHEN cd.report_overdue = 1 THEN ', report' ELSE '' END
+        || CASE WHEN cd.action_plan_overdue = 1 THEN ', action plan' ELSE '' END
+        || CASE WHEN cd.progress_review_overdue = 1 THEN ', progress review' ELSE '' END
+        || CASE WHEN cd.cpc_overdue = 1 THEN ', CPC (none in 5 years)' ELSE '' END,
+        3), '') AS overdue,
+    cd.report_url,
+    cd.last_visit_end,
+    l.verdict,
     c.type,
     c.region,
     c.current,
-    l.verdict,
     lk.verdict AS last_known_verdict,
     cd.last_visit_start,
-    cd.last_visit_end,
-    cd.report_url,
     cd.action_plan_url,
     cd.progress_review_url,
     cd.report_due,

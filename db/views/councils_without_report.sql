@@ -1,11 +1,11 @@
+-- The one list of councils that have not published: current councils whose latest check found
+-- no CPC, a CPC without a report, or a report only for an earlier CPC. `why` is council_status's
+-- status, so the words are the same everywhere. Councils that could not be checked are left out.
 CREATE VIEW councils_without_report AS
 SELECT
     code, name, type, region, verdict,
-    CASE
-        WHEN verdict = 'no_cpc' THEN 'no CPC found'
-        WHEN verdict = 'cpc_no_report' THEN 'CPC found, no report'
-        ELSE 'report found only for an earlier CPC'
-    END AS why,
+    status AS why,
+    overdue,
     last_visit_start, last_visit_end, report_due, report_overdue,
     CASE WHEN report_overdue = 1
          THEN CAST(julianday(deadlines_as_of) - julianday(report_due) AS INTEGER)

@@ -17,6 +17,11 @@ from datasette.app import Datasette
 from db.connection import open_existing
 from db.errors import PeerwatchError
 
+PUBLISH_DIR = Path(__file__).parent
+#: peerwatch's pages and plugin (home page, map, charts, glossary), shipped in the package.
+TEMPLATES_DIR = PUBLISH_DIR / "templates"
+PLUGINS_DIR = PUBLISH_DIR / "plugins"
+
 #: Datasette settings: facets on computed views need more than the 200 ms default, and
 #: suggesting facets would run every column's query on every page of a view.
 SETTINGS = {"facet_time_limit_ms": 1000, "sql_time_limit_ms": 5000, "suggest_facets": False}
@@ -59,4 +64,6 @@ def make_datasette(path: str | Path, *, immutable: bool = True) -> Datasette:
         immutables=[path] if immutable else [],
         metadata=build_metadata(Path(path).stem),
         settings=SETTINGS,
+        template_dir=str(TEMPLATES_DIR),
+        plugins_dir=str(PLUGINS_DIR),
     )
