@@ -24,10 +24,12 @@ from db.runs import (
     FoundDocument,
     RunStats,
     commit_run,
+    document_id,
     fail_run,
     mark_abandoned_runs,
     start_run,
 )
+from scraper.evidence import EvidenceKeeper, open_evidence_keeper
 from scraper.options import SPIDERS, CrawlOptions
 from scraper.verdicts import SITE_NOT_CHECKED, SiteOutcome, decide
 
@@ -42,6 +44,7 @@ class SiteResult:
     bytes: int = 0
     duration_s: float = 0.0
     gone: tuple[tuple[str, int], ...] = ()
+    soft_gone: tuple[str, ...] = ()
 
 
 @dataclass
@@ -67,6 +70,8 @@ class CrawlSession:
     errors: int = 0
     started: float = field(default_factory=time.monotonic)
     closed_reasons: dict[str, str] = field(default_factory=dict)
+    #: Writes accepted documents to the evidence archive (None: archiving is off).
+    evidence: EvidenceKeeper | None = None
 
     @classmethod
     def open(
@@ -88,6 +93,7 @@ class CrawlSession:
         )
         session = cls(db, options, councils, resolver_for(db), run_id, progress)
         session.lga_pending = "lga" in options.spiders
+        session.evidence = open_evidence_keeper(db, db_path, options, run_id)
         return session
 
     def emit(self, event: str, **details: object) -> None:
@@ -101,6 +107,12 @@ class CrawlSession:
             codes = tuple(dict.fromkeys(known.council_codes + doc.council_codes))
             doc = replace(known, council_codes=codes)
         self.documents[doc.url] = doc
+
+    def keep_evidence(self, url: str, response, extracted) -> None:
+        """A response the classifier accepted as CPC material, to keep in the evidence
+        archive as the version of the document at `url` (kept only if it becomes one)."""
+        if self.evidence is not None:
+            self.evidence.keep(url, document_id(url), response.body, extracted, response.headers)
 
     def add_lga_link(self, code: str, url: str) -> None:
         """A council-site link found on an LGA report page about council `code`."""
@@ -190,6 +202,7 @@ class CrawlSession:
                     visit_end=report.visit_end if report else None,
                     report_url=report.url if report else None,
                     gone=site.gone if site else (),
+                    soft_gone=site.soft_gone if site else (),
                 )
             )
         return checks
@@ -214,19 +227,26 @@ class CrawlSession:
                 "documents": len(self.documents),
             },
         )
+        documents = list(self.documents.values())
+        if self.evidence is not None:
+            documents = self.evidence.attach(documents)
         commit_run(
             self.db,
             self.run_id,
             checks=checks,
-            documents=self.documents.values(),
+            documents=documents,
             stats=stats,
             status=self.status(),
         )
+        if self.evidence is not None:
+            self.evidence.discard_unused({d.url for d in documents})
         self.emit("finished", run_id=self.run_id, checks=checks)
         return checks
 
     def fail(self, note: str) -> None:
         fail_run(self.db, self.run_id, note)
+        if self.evidence is not None:
+            self.evidence.discard_unused(set())
 
 
 def select_councils(db: Database, codes: tuple[str, ...]) -> list[Council]:

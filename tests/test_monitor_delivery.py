@@ -154,7 +154,9 @@ def test_apprise_posts_to_a_local_webhook(db, webhook):
     assert len(Webhook.received) == 2
     payload = Webhook.received[-1]
     assert payload["title"] == "peerwatch: 1 newly published"
-    assert "published its CPC feedback report" in payload["message"] and REPORT in payload["message"]
+    assert (
+        "published its CPC feedback report" in payload["message"] and REPORT in payload["message"]
+    )
     assert channel.name.startswith("apprise:") and "127.0.0.1" not in channel.name
     assert deliver(db, Config(), [channel], now=NOW)[0].skipped
 

@@ -40,6 +40,7 @@ from twisted.web.client import ResponseFailed
 
 from db.runs import FoundDocument
 from scraper.classify import classify, content_fingerprint, extract_text, human_title
+from scraper.classify.text import sniff_format
 from scraper.discovery.documents import NEWS_CRUMB, file_kind, page_kind
 from scraper.discovery.links import (
     LIKELY,
@@ -56,6 +57,7 @@ from scraper.domains import host_of, is_committee_link, is_lga_host, registrable
 from scraper.middlewares import BudgetSpent, OffSite, Refused
 from scraper.session import SiteResult
 from scraper.sitecheck import Candidate, SiteAccount, SiteCheck
+from scraper.soft404 import is_soft_404
 from scraper.spiders.base import SessionSpider
 from scraper.verdicts import SiteOutcome
 
@@ -91,6 +93,16 @@ def failure_reason(exc: BaseException) -> str:
     ):
         return "site_down"
     return "fetch_failed"
+
+
+def shows_page_not_found(response: Response) -> bool:
+    """A 200 HTML response that is a "page not found" page (see scraper.soft404)."""
+    ctype = response.headers.get("Content-Type", b"").decode("latin-1")
+    if sniff_format(response.body, ctype, response.url) != "html":
+        return False  # a PDF or DOCX is the document itself, never an error page
+    extracted = extract_text(response.body, ctype, response.url)
+    heading = " ".join(" ".join(response.xpath("//h1//text()").getall()).split())
+    return is_soft_404(extracted.title or "", heading, extracted.text)
 
 
 def status_reason(status: int) -> str:
@@ -239,6 +251,7 @@ class CouncilsSpider(SessionSpider):
                 bytes=site.account.bytes,
                 duration_s=site.duration_s,
                 gone=tuple(site.gone),
+                soft_gone=tuple(site.soft_gone),
             ),
         )
 
@@ -272,6 +285,8 @@ class CouncilsSpider(SessionSpider):
         elif response.status >= 400:
             if response.meta.get("score", 0) >= LIKELY and role != "sitemap":
                 site.likely_failed.append(response.url)
+        elif role == "known" and shows_page_not_found(response):
+            site.soft_gone.append(response.meta.get("redirect_urls", [response.url])[0])
         elif role == "sitemap":
             children, urls = read_sitemap(response.body)
             for url in children:
@@ -340,6 +355,8 @@ class CouncilsSpider(SessionSpider):
                 source="committee" if on_committee else "council",
             )
         is_cpc = bool(found and found.is_cpc and found.kind)
+        if is_cpc:
+            self.session.keep_evidence(response.url, response, extracted)
         if extracted.format != "html":
             if is_cpc:
                 site.files.append(
