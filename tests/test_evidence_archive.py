@@ -209,8 +209,8 @@ def test_changed_report_digest_shows_the_changed_sentences(world):
     assert "+ Recommendation 3: publish a plan to reduce temporary accommodation costs." in text
     assert "£4.2m gap. → Recommendation 1" in text and "£6.8m gap" in text
     html = render(digest, "html")
-    assert "Recommendation 3: publish a plan" in html and ">archived copy</a>" in html
-    assert "archived copy: http://127.0.0.1:8001/-/archive/" in text
+    assert "Recommendation 3: publish a plan" in html and ">archived copy</a>" in html.lower()
+    assert ". Archived copy: http://127.0.0.1:8001/-/archive/" in text
 
 
 def test_recent_events_show_changes_and_archived_copy(world, served):
