@@ -10,6 +10,9 @@ What the diff can derive from this (no per-run-per-document rows are stored):
 - changed content: `documents.last_changed_run == run` and `first_seen_run < run`
 - not seen this run: `last_seen_run < run` for a council whose check this run has `site_ok`
 - answered 404/410 this run: `http_status in (404, 410)` and `last_status_run == run`
+- showed a "page not found" page this run: `gone_reason == SOFT_404` and `last_status_run == run`
+- moved this run: `moved_run == run` (a new URL with the content of a known document of the
+  same council that was not found at its old URL: the row keeps its id, `moved_from` says where)
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from dataclasses import dataclass, field
 from sqlite_utils import Database
 
 from db import council_latest
+from db.archive import ArchivedCopy, record_copy
 from db.visit_dates import DateSpan
 
 #: Document kinds whose stated visit dates date a CPC: the report (from the council, its
@@ -42,6 +46,9 @@ CPC_VISIT_KINDS = (
 #: Kinds whose stated dates are recorded in `cpc_visits`: the above, and progress reviews (the
 #: visit they state is shown in a council's history; the deadlines do not count it as a CPC).
 VISIT_KINDS = (*CPC_VISIT_KINDS, "progress_review")
+
+#: `documents.gone_reason` of a URL that answers 200 with a "page not found" page.
+SOFT_404 = "soft 404: the URL shows a page-not-found page"
 
 
 def now_iso() -> str:
@@ -69,6 +76,8 @@ class FoundDocument:
     size: int = 0
     http_status: int = 200
     text: str = ""
+    #: The version as kept in the evidence archive (None: not archived).
+    archive: ArchivedCopy | None = None
 
 
 @dataclass(frozen=True)
@@ -91,6 +100,8 @@ class CouncilCheck:
     #: What the check searched (scraper.coverage.Coverage as a dict) and its wording.
     coverage: dict | None = None
     searched: str = ""
+    #: URLs of known documents that answered 200 with a "page not found" page (soft 404).
+    soft_gone: tuple[str, ...] = ()
 
 
 @dataclass
@@ -200,10 +211,15 @@ def fail_run(db: Database, run_id: int, note: str) -> None:
 
 
 def _write_documents(db: Database, run_id: int, documents: Iterable[FoundDocument]) -> None:
+    documents = list(documents)
+    urls_now = {d.url for d in documents}
     table = db.table("documents")
     for d in documents:
-        doc_id = document_id(d.url)
-        existing = next(iter(table.rows_where("id = ?", [doc_id])), None)
+        existing = next(iter(table.rows_where("url = ?", [d.url])), None)
+        moved = None if existing else _moved_document(db, d, urls_now)
+        if moved:
+            existing = moved
+        doc_id = existing["id"] if existing else _free_document_id(db, d.url, run_id)
         row = {
             "id": doc_id,
             "url": d.url,
@@ -220,8 +236,11 @@ def _write_documents(db: Database, run_id: int, documents: Iterable[FoundDocumen
             "last_seen_run": run_id,
             "last_status_run": run_id,
             "removed_run": None,
+            "gone_reason": None,
             "text": d.text,
         }
+        if moved:
+            row.update(moved_from=moved["url"], moved_run=run_id)
         changed = existing is None or existing["content_hash"] != d.content_hash
         if existing is None:
             row.update(first_seen_run=run_id, last_changed_run=run_id)
@@ -239,9 +258,13 @@ def _write_documents(db: Database, run_id: int, documents: Iterable[FoundDocumen
                     "title": d.title,
                     "kind": d.kind,
                     "size": d.size,
+                    "text": d.text,
+                    "archive_sha256": d.archive.sha256 if d.archive else None,
                 },
                 pk=("document_id", "run_id"),
             )
+        if d.archive:
+            record_copy(db, run_id, doc_id, d.url, d.archive)
         db.table("document_councils").insert_all(
             ({"document_id": doc_id, "council_code": code} for code in d.council_codes),
             pk=("document_id", "council_code"),
@@ -270,13 +293,45 @@ def visit_precision(start: str | None, end: str | None) -> str | None:
     return span.precision if span else None
 
 
+def _moved_document(db: Database, d: FoundDocument, urls_now: set[str]) -> dict | None:
+    """The known document this new URL is a move of: the same content, of the same council,
+    from the same kind of source, at a URL not found on this run. None if there is none."""
+    if not d.content_hash or not d.council_codes:
+        return None
+    for row in db.query(
+        "SELECT d.* FROM documents d JOIN document_councils dc ON dc.document_id = d.id"
+        f" WHERE d.content_hash = ? AND dc.council_code IN ({', '.join('?' * len(d.council_codes))})"
+        " AND (d.source = 'lga') = ? ORDER BY d.last_seen_run DESC, d.id",
+        [d.content_hash, *d.council_codes, d.source == "lga"],
+    ):
+        if row["url"] not in urls_now:
+            return row
+    return None
+
+
+def _free_document_id(db: Database, url: str, run_id: int) -> str:
+    """`document_id(url)`, unless a document that moved away from this URL holds it."""
+    doc_id = document_id(url)
+    if db.execute("SELECT 1 FROM documents WHERE id = ?", [doc_id]).fetchone():
+        return document_id(f"{url}#run{run_id}")
+    return doc_id
+
+
 def _mark_gone(db: Database, run_id: int, checks: list[CouncilCheck]) -> None:
-    """Record that a known document answered 404/410 on this run (the diff decides removal)."""
+    """Record that a known document answered 404/410, or a "page not found" page, on this run
+    (the diff decides removal)."""
     for c in checks:
         for url, status in c.gone:
             db.execute(
-                "UPDATE documents SET http_status = ?, last_status_run = ? WHERE id = ?",
-                [status, run_id, document_id(url)],
+                "UPDATE documents SET http_status = ?, last_status_run = ?, gone_reason = ?"
+                " WHERE url = ? AND last_seen_run < ?",
+                [status, run_id, f"HTTP {status}", url, run_id],
+            )
+        for url in c.soft_gone:
+            db.execute(
+                "UPDATE documents SET http_status = 200, last_status_run = ?, gone_reason = ?"
+                " WHERE url = ? AND last_seen_run < ?",
+                [run_id, SOFT_404, url, run_id],
             )
 
 

@@ -383,6 +383,42 @@ def m010_visit_dates_at_their_precision(db: Database) -> None:
     )
 
 
+@migrations()
+def m013_evidence_archive(db: Database) -> None:
+    """The evidence archive (`db.archive`): one row per version of a document at a URL; the
+    text of each version (for the changed sentences of `document_changed`); why a document
+    counts as gone when its URL still answers 200 (a soft 404); and where a moved document was
+    found before."""
+    db["archive"].create(
+        {
+            "sha256": str,
+            "url": str,
+            "document_id": str,
+            "first_seen_run": int,
+            "last_seen_run": int,
+            "content_type": str,
+            "media_type": str,
+            "last_modified": str,
+            "etag": str,
+            "size": int,
+            "stored": int,
+            "note": str,
+        },
+        pk=("sha256", "url"),
+        foreign_keys=[
+            ("document_id", "documents", "id"),
+            ("first_seen_run", "runs", "id"),
+            ("last_seen_run", "runs", "id"),
+        ],
+    )
+    db["archive"].create_index(["document_id"])
+    db["document_versions"].add_column("text", str)
+    db["document_versions"].add_column("archive_sha256", str)
+    db["documents"].add_column("gone_reason", str)
+    db["documents"].add_column("moved_from", str)
+    db["documents"].add_column("moved_run", int)
+
+
 def unknown_migrations(db: Database) -> list[str]:
     """Migrations applied to `db` that this version of peerwatch does not know: the file was
     made by a newer peerwatch, whose schema this code must not read or rewrite."""

@@ -87,6 +87,10 @@ class EmailConfig:
 class AppriseConfig:
     urls: tuple[str, ...] = ()
     format: str = "markdown"
+    #: Characters per message; 0 means the service's own limit (Apprise's `body_maxlen`).
+    max_chars: int = 0
+    #: Messages per digest at most; the last one links to the rest.
+    max_parts: int = 5
 
 
 @dataclass(frozen=True)
@@ -98,12 +102,16 @@ class FeedConfig:
     #: Stable feed id (tag: URI); entry ids derive from event keys under it.
     id: str = "tag:peerwatch,2026:events"
     max_entries: int = 200
+    #: The feed file's public URL (its rel="self"); empty means the feed `peerwatch serve`
+    #: publishes at `<publish.base_url>/-/feeds/all.atom`.
+    self_url: str = ""
 
 
 @dataclass(frozen=True)
 class PublishConfig:
     #: Public address of `peerwatch serve` (e.g. "https://peerwatch.example.org"); when set,
-    #: each digest item links to its council's page there. Empty: no council links.
+    #: each digest item links to its council's page, its archived copy and the feeds there,
+    #: and chat messages link to the rest. Empty: no such links.
     base_url: str = ""
 
 
@@ -260,6 +268,7 @@ def _validate(c: Config) -> None:
         ("deadlines.cpc_every_years", c.deadlines.cpc_every_years),
         ("schedule.crawl_timeout_s", c.schedule.crawl_timeout_s),
         ("feed.max_entries", c.feed.max_entries),
+        ("apprise.max_parts", c.apprise.max_parts),
         ("email.port", c.email.port),
     ):
         if value < 1:
@@ -272,6 +281,7 @@ def _validate(c: Config) -> None:
         ("schedule.jitter_s", c.schedule.jitter_s),
         ("schedule.misfire_grace_s", c.schedule.misfire_grace_s),
         ("schedule.lock_wait_s", c.schedule.lock_wait_s),
+        ("apprise.max_chars", c.apprise.max_chars),
     ):
         if value < 0:
             fail(f"{option} must not be negative, got {value}")
@@ -308,8 +318,16 @@ def _validate(c: Config) -> None:
         cron_trigger(c.schedule)
     except ValueError as exc:
         fail(f"schedule.cron {c.schedule.cron!r} is not a valid crontab: {exc}")
-    if c.publish.base_url and not c.publish.base_url.startswith(("http://", "https://")):
-        fail(f"publish.base_url must start with http:// or https://, got {c.publish.base_url!r}")
+    if 0 < c.apprise.max_chars < 200:
+        fail(
+            f"apprise.max_chars must be 0 (the service's limit) or at least 200, got {c.apprise.max_chars}"
+        )
+    for option, url in (
+        ("publish.base_url", c.publish.base_url),
+        ("feed.self_url", c.feed.self_url),
+    ):
+        if url and not url.startswith(("http://", "https://")):
+            fail(f"{option} must start with http:// or https://, got {url!r}")
     for url in c.apprise.urls:
         if "://" not in url:
             fail(f"apprise.urls: {url!r} is not a URL")

@@ -7,8 +7,11 @@ last status) plus `document_versions`, which records exactly which run changed a
 
 Documents found or changed on a run raise events whatever the council's check says: finding
 something is evidence even when another part of the site failed. Removal needs evidence of
-absence: `removed_after` successful checks without the document, or a 404/410, and never an
-`unknown` check. An `unknown` check in between is skipped, neither counting nor resetting.
+absence: `removed_after` successful checks without the document, a 404/410, or a "page not
+found" page answered with 200 (a soft 404), and never an `unknown` check. A document found at
+a new URL with the same content is `document_moved`, not a removal plus an addition; a change
+carries its changed sentences (`monitor.textdiff`). An `unknown` check in between is skipped,
+neither counting nor resetting.
 
 The diff reads current document rows, so it is exact for the newest run; diffing an older run
 late (several runs pending) can miss a 404 that a later run overwrote. The scheduler diffs
@@ -24,6 +27,7 @@ from typing import NamedTuple
 from sqlite_utils import Database
 
 from db import council_latest
+from db.runs import SOFT_404
 from db.visit_dates import DateSpan
 from monitor.config import DiffConfig
 from monitor.events import Event, make_event, record
@@ -37,6 +41,7 @@ from monitor.rules import (
     kind_label,
     raised,
 )
+from monitor.textdiff import change_summary
 from monitor.words import reason_words, verdict_label
 
 DIFFABLE = ("complete", "partial")
@@ -253,7 +258,10 @@ def _document_facts(db: Database, run_id: int, history: _History, names: dict[st
     rows = list(
         db.query(
             "SELECT d.id, d.url, d.source, d.kind, d.title, d.visit_start, d.http_status,"
-            " d.first_seen_run, d.last_seen_run, d.last_status_run, dc.council_code"
+            " d.first_seen_run, d.last_seen_run, d.last_status_run, d.gone_reason,"
+            " d.moved_from, d.moved_run, dc.council_code,"
+            " (SELECT a.sha256 FROM archive a WHERE a.document_id = d.id AND a.stored"
+            "  ORDER BY a.last_seen_run DESC, a.first_seen_run DESC LIMIT 1) AS archive_sha256"
             " FROM documents d"
             " JOIN document_councils dc ON dc.document_id = d.id"
             " WHERE d.first_seen_run <= ?"
@@ -265,6 +273,7 @@ def _document_facts(db: Database, run_id: int, history: _History, names: dict[st
         )
     )
     first_reports = _first_reports(db, run_id)
+    summaries: dict[str, str] = {}
     for d in rows:
         code = d["council_code"]
         checks = history.get(code, [])
@@ -282,6 +291,12 @@ def _document_facts(db: Database, run_id: int, history: _History, names: dict[st
             and last_seen < run_id
             else None
         )
+        changed = d["id"] in changed_now and d["first_seen_run"] < run_id
+        if changed and d["id"] not in summaries:
+            summaries[d["id"]] = _change_summary(db, d["id"], run_id)
+        soft_404 = (
+            d["last_status_run"] == run_id and d["gone_reason"] == SOFT_404 and last_seen < run_id
+        )
         yield DocumentFacts(
             run_id=run_id,
             council_code=code,
@@ -293,12 +308,33 @@ def _document_facts(db: Database, run_id: int, history: _History, names: dict[st
             visit_start=d["visit_start"],
             last_seen_run=last_seen,
             is_new=d["first_seen_run"] == run_id,
-            changed=d["id"] in changed_now and d["first_seen_run"] < run_id,
+            changed=changed,
             first_report_for_visit=_first_report(first_reports, code, d["visit_start"]) == d["id"],
             check_known=current is not None and current.verdict != "unknown",
             absent_checks=absent if current is not None else 0,
             gone_status=gone if current is not None else None,
+            soft_404=soft_404 and current is not None,
+            moved=d["moved_run"] == run_id and last_seen == run_id,
+            moved_from=d["moved_from"] or "",
+            changes=summaries.get(d["id"], "") if changed else "",
+            archive_sha256=d["archive_sha256"] or "",
         )
+
+
+def _change_summary(db: Database, document_id: str, run_id: int) -> str:
+    """The changed sentences between this run's version and the one before (when both
+    versions' texts were kept: versions from before m013 have none)."""
+    texts = [
+        r[0]
+        for r in db.execute(
+            "SELECT text FROM document_versions WHERE document_id = ? AND run_id <= ?"
+            " ORDER BY run_id DESC LIMIT 2",
+            [document_id, run_id],
+        ).fetchall()
+    ]
+    if len(texts) < 2 or texts[0] is None or texts[1] is None:
+        return ""
+    return change_summary(texts[1], texts[0])
 
 
 def _first_reports(db: Database, run_id: int) -> dict[str, list[tuple[DateSpan | None, str]]]:

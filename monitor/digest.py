@@ -30,6 +30,7 @@ from db.without_report import councils_without_report
 from monitor.config import Config
 from monitor.deadlines import parse_day, today_in
 from monitor.events import KIND_BY_NAME, SECTIONS, Event, list_events
+from monitor.links import ALL_FEED_PATH, archived_copy_url
 from monitor.words import coverage_words, not_checked_words, reason_words, verdict_label
 
 BASELINE_FACT = "no_cpc"
@@ -58,6 +59,8 @@ class Item:
     #: Further lines shown under the item (HTML card lines; indented in text and Markdown):
     #: `detail_lines` fills them, the one place to add e.g. an archived copy or an excerpt.
     extra: tuple[str, ...] = ()
+    #: The document's archived copy on `peerwatch serve` (`[publish] base_url`), or "".
+    archived: str = ""
 
 
 @dataclass(frozen=True)
@@ -111,6 +114,8 @@ class Digest:
     without_report: list[WithoutReport]
     runs: list[RunSummary]
     events: list[Event] = field(default_factory=list)
+    #: The Atom feed of every event on `peerwatch serve`.
+    feed_url: str = ""
 
     @property
     def empty(self) -> bool:
@@ -194,7 +199,9 @@ def build_digest(
     link = council_link(db, config.publish.base_url)
     today = today_in(config.deadlines.timezone, now)
     latest = council_latest.load(db)
-    items = [_item(e, names, link) for e in events if e.kind in KIND_BY_NAME]
+    items = [
+        _item(e, names, link, config.publish.base_url) for e in events if e.kind in KIND_BY_NAME
+    ]
     sections = []
     for heading in SECTIONS:
         mine = tuple(i for i in items if KIND_BY_NAME[i.kind].section == heading)
@@ -221,6 +228,9 @@ def build_digest(
         if run_ids
         else [],
         events=list(events),
+        feed_url=safe_url(f"{config.publish.base_url.rstrip('/')}{ALL_FEED_PATH}")
+        if config.publish.base_url
+        else "",
     )
 
 
@@ -238,11 +248,12 @@ def council_link(db: Database, base_url: str):
 
 def detail_lines(event: Event) -> tuple[str, ...]:
     """Extra lines under an item, from the event's detail. The one place to add more (an
-    archived copy, the sentences that changed)."""
-    return ()
+    archived copy, the sentences that changed): a change lists its changed sentences."""
+    changes = str(event.detail.get("changes") or "").splitlines()
+    return ("What changed:", *changes) if changes else ()
 
 
-def _item(e: Event, names: dict[str, str], link) -> Item:
+def _item(e: Event, names: dict[str, str], link, base_url: str = "") -> Item:
     code = e.council_code or ""
     return Item(
         kind=e.kind,
@@ -257,6 +268,7 @@ def _item(e: Event, names: dict[str, str], link) -> Item:
         event_id=e.id,
         what=_without_name(e.summary, names.get(code, code)),
         extra=detail_lines(e),
+        archived=safe_url(archived_copy_url(base_url, e.detail.get("archive_sha256") or "")),
     )
 
 

@@ -62,6 +62,13 @@ KINDS: tuple[EventKind, ...] = (
         summary="{council_name}: {kind_label} changed: {title}",
     ),
     EventKind(
+        "document_moved",
+        "Other documents added, changed or removed",
+        "document moved",
+        key="document_moved:{council_code}:{document_id}:{run_id}",
+        summary="{council_name}: {kind_label} moved to a new address: {title}",
+    ),
+    EventKind(
         # Keyed on the last sighting, so one disappearance is one event however many runs
         # keep confirming it.
         "document_removed",

@@ -43,6 +43,15 @@ class DocumentFacts:
     absent_checks: int = 0
     #: 404 or 410 answered for this document on this run, else None.
     gone_status: int | None = None
+    #: Its URL answered 200 with a "page not found" page on this run.
+    soft_404: bool = False
+    #: Found at a new URL on this run with the same content (`moved_from` is the old one).
+    moved: bool = False
+    moved_from: str = ""
+    #: For a change: the changed sentences (monitor.textdiff), bounded.
+    changes: str = ""
+    #: sha256 of the latest version kept in the evidence archive ("" if none).
+    archive_sha256: str = ""
 
 
 @dataclass(frozen=True)
@@ -92,11 +101,16 @@ DOCUMENT_RULES: tuple[Rule, ...] = (
         lambda f, s: f.changed,
     ),
     Rule(
+        "document_moved",
+        lambda f, s: f.moved,
+    ),
+    Rule(
         # Keyed on the last sighting, so one disappearance is one event however many runs
         # keep confirming it.
         "document_removed",
         lambda f, s: (
-            f.check_known and (f.gone_status in GONE_STATUSES or f.absent_checks >= s.removed_after)
+            f.check_known
+            and (f.gone_status in GONE_STATUSES or f.soft_404 or f.absent_checks >= s.removed_after)
         ),
     ),
 )

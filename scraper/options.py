@@ -106,6 +106,20 @@ class CrawlOptions:
     #: Links scoring at or below this are never followed (see scraper.classify.scoring).
     link_threshold: float = 0.0
     log_level: str = "WARNING"
+    #: Keep every version of every CPC document found in the evidence archive
+    #: (`<database directory>/archive`), at most this many bytes per document (all its
+    #: versions) and in total; a version over a cap is listed but not stored.
+    archive: bool = True
+    archive_max_document_bytes: int = 200 * 1024 * 1024
+    archive_max_total_bytes: int = 10 * 1024 * 1024 * 1024
+
+    def __post_init__(self) -> None:
+        for name in ("archive_max_document_bytes", "archive_max_total_bytes"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                raise ValueError(
+                    f"{name} must be a whole number of bytes (0 or more), got {value!r}"
+                )
 
     @classmethod
     def from_mapping(cls, values: dict[str, Any]) -> CrawlOptions:

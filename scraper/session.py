@@ -24,12 +24,14 @@ from db.runs import (
     FoundDocument,
     RunStats,
     commit_run,
+    document_id,
     fail_run,
     mark_abandoned_runs,
     start_run,
 )
 from scraper.coverage import Coverage, coverage_summary
 from scraper.domains import host_of, registrable_domain
+from scraper.evidence import EvidenceKeeper, open_evidence_keeper
 from scraper.options import SPIDERS, CrawlOptions
 from scraper.verdicts import SITE_NOT_CHECKED, SiteOutcome, decide
 
@@ -45,6 +47,7 @@ class SiteResult:
     duration_s: float = 0.0
     gone: tuple[tuple[str, int], ...] = ()
     coverage: Coverage | None = None
+    soft_gone: tuple[str, ...] = ()
 
 
 @dataclass
@@ -74,6 +77,8 @@ class CrawlSession:
     started: float = field(default_factory=time.monotonic)
     closed_reasons: dict[str, str] = field(default_factory=dict)
     _by_domain: dict[str, tuple[str, ...]] | None = None
+    #: Writes accepted documents to the evidence archive (None: archiving is off).
+    evidence: EvidenceKeeper | None = None
 
     @classmethod
     def open(
@@ -95,6 +100,7 @@ class CrawlSession:
         )
         session = cls(db, options, councils, resolver_for(db), run_id, progress)
         session.lga_pending = "lga" in options.spiders
+        session.evidence = open_evidence_keeper(db, db_path, options, run_id)
         return session
 
     def emit(self, event: str, **details: object) -> None:
@@ -108,6 +114,12 @@ class CrawlSession:
             codes = tuple(dict.fromkeys(known.council_codes + doc.council_codes))
             doc = replace(known, council_codes=codes)
         self.documents[doc.url] = doc
+
+    def keep_evidence(self, url: str, response, extracted) -> None:
+        """A response the classifier accepted as CPC material, to keep in the evidence
+        archive as the version of the document at `url` (kept only if it becomes one)."""
+        if self.evidence is not None:
+            self.evidence.keep(url, document_id(url), response.body, extracted, response.headers)
 
     def add_lga_link(self, code: str, url: str) -> None:
         """A council-site link found on an LGA report page about council `code`."""
@@ -210,6 +222,7 @@ class CrawlSession:
                     gone=site.gone if site else (),
                     coverage=coverage.to_dict() if coverage else None,
                     searched=coverage_summary(coverage) if coverage else "",
+                    soft_gone=site.soft_gone if site else (),
                 )
             )
         return checks
@@ -263,19 +276,26 @@ class CrawlSession:
                 "lga_routes": self.lga_route_totals(),
             },
         )
+        documents = list(self.documents.values())
+        if self.evidence is not None:
+            documents = self.evidence.attach(documents)
         commit_run(
             self.db,
             self.run_id,
             checks=checks,
-            documents=self.documents.values(),
+            documents=documents,
             stats=stats,
             status=self.status(),
         )
+        if self.evidence is not None:
+            self.evidence.discard_unused({d.url for d in documents})
         self.emit("finished", run_id=self.run_id, checks=checks)
         return checks
 
     def fail(self, note: str) -> None:
         fail_run(self.db, self.run_id, note)
+        if self.evidence is not None:
+            self.evidence.discard_unused(set())
 
 
 def select_councils(db: Database, codes: tuple[str, ...]) -> list[Council]:

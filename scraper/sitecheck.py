@@ -83,6 +83,8 @@ class SiteCheck:
     failure: str | None = None
     likely_failed: list[str] = field(default_factory=list)
     gone: list[tuple[str, int]] = field(default_factory=list)
+    #: Known documents whose URL now shows a "page not found" page with status 200.
+    soft_gone: list[str] = field(default_factory=list)
     cpc_pages: int = 0
     files: list[tuple[str, object]] = field(default_factory=list)
     started: float = 0.0

@@ -1,7 +1,8 @@
 -- Each council's latest check and its deadline picture. Due dates and overdue flags are not
 -- computed here: `monitor.deadlines` writes them to `council_deadlines` after every diff, from
 -- the same rules that raise `deadline_missed` and `cpc_overdue`; until the first evaluation
--- those columns are empty.
+-- those columns are empty. report_archived_copy is the newest feedback report's latest version
+-- in the evidence archive (served by `peerwatch serve` even after the council removed it).
 CREATE VIEW council_status AS
 WITH
 checked AS (
@@ -41,6 +42,15 @@ SELECT
         || CASE WHEN cd.cpc_overdue = 1 THEN ', CPC (none in 5 years)' ELSE '' END,
         3), '') AS overdue,
     cd.report_url,
+    (
+        SELECT '/-/archive/' || a.sha256
+        FROM document_councils dc
+        JOIN documents d ON d.id = dc.document_id AND d.kind = 'feedback_report'
+        JOIN archive a ON a.document_id = d.id AND a.stored
+        WHERE dc.council_code = c.code
+        ORDER BY coalesce(d.visit_start, '') DESC, a.last_seen_run DESC, a.first_seen_run DESC
+        LIMIT 1
+    ) AS report_archived_copy,
     cd.last_visit_end,
     l.verdict,
     c.type,
@@ -79,7 +89,8 @@ SELECT
     ) AS named_in_2017,
     c.website,
     nullif(c.end_date, '') AS abolished_on,
-    cd.as_of AS deadlines_as_of
+    cd.as_of AS deadlines_as_of,
+    '/-/feeds/council/' || c.code || '.atom' AS feed
 FROM councils c
 LEFT JOIN council_deadlines cd ON cd.council_code = c.code
 LEFT JOIN latest l ON l.council_code = c.code

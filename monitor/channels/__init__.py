@@ -50,7 +50,16 @@ def channels_from_config(config: Config) -> list[Channel]:
         out.append(FileChannel(config.file))
     if config.email.enabled:
         out.append(EmailChannel(config.email))
-    out += [AppriseChannel(url, config.apprise.format) for url in config.apprise.urls]
+    out += [
+        AppriseChannel(
+            url,
+            config.apprise.format,
+            max_chars=config.apprise.max_chars,
+            max_parts=config.apprise.max_parts,
+            base_url=config.publish.base_url,
+        )
+        for url in config.apprise.urls
+    ]
     if config.feed.path:
-        out.append(AtomChannel(config.feed))
+        out.append(AtomChannel(config.feed, config.publish.base_url))
     return out

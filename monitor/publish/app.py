@@ -56,8 +56,20 @@ def prepare_for_serving(path: str | Path, *, immutable: bool) -> None:
         db.close()
 
 
+def register_plugin() -> None:
+    """Register peerwatch's plugin (archive and feed routes) once per process."""
+    from datasette.plugins import pm
+
+    from monitor.publish import plugin
+
+    if not pm.is_registered(plugin):
+        pm.register(plugin, name="peerwatch")
+
+
 def make_datasette(path: str | Path, *, immutable: bool = True) -> Datasette:
-    """A Datasette over the database at `path` with peerwatch's metadata and settings."""
+    """A Datasette over the database at `path` with peerwatch's metadata, settings and
+    plugin."""
+    register_plugin()
     path = str(path)
     return Datasette(
         files=[] if immutable else [path],

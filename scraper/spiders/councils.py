@@ -41,6 +41,7 @@ from twisted.web.client import ResponseFailed
 from db.runs import FoundDocument
 from scraper.blockers import page_blocker
 from scraper.classify import classify, content_fingerprint, extract_text, human_title
+from scraper.classify.text import sniff_format
 from scraper.coverage import facts
 from scraper.discovery import committees, vocabulary
 from scraper.discovery.documents import NEWS_CRUMB, file_kind, page_kind
@@ -68,6 +69,7 @@ from scraper.domains import (
 from scraper.middlewares import BudgetSpent, OffSite, Refused
 from scraper.session import SiteResult
 from scraper.sitecheck import Candidate, SiteAccount, SiteCheck
+from scraper.soft404 import is_soft_404
 from scraper.spiders.base import SessionSpider
 from scraper.verdicts import SiteOutcome
 
@@ -104,6 +106,16 @@ def failure_reason(exc: BaseException) -> str:
     ):
         return "site_down"
     return "fetch_failed"
+
+
+def shows_page_not_found(response: Response) -> bool:
+    """A 200 HTML response that is a "page not found" page (see scraper.soft404)."""
+    ctype = response.headers.get("Content-Type", b"").decode("latin-1")
+    if sniff_format(response.body, ctype, response.url) != "html":
+        return False  # a PDF or DOCX is the document itself, never an error page
+    extracted = extract_text(response.body, ctype, response.url)
+    heading = " ".join(" ".join(response.xpath("//h1//text()").getall()).split())
+    return is_soft_404(extracted.title or "", heading, extracted.text)
 
 
 def status_reason(status: int) -> str:
@@ -290,6 +302,7 @@ class CouncilsSpider(SessionSpider):
                 duration_s=site.duration_s,
                 gone=tuple(site.gone),
                 coverage=coverage,
+                soft_gone=tuple(site.soft_gone),
             ),
         )
 
@@ -331,6 +344,8 @@ class CouncilsSpider(SessionSpider):
         elif response.status >= 400:
             if response.meta.get("score", 0) >= LIKELY:
                 site.likely_failed.append(response.url)
+        elif role == "known" and shows_page_not_found(response):
+            site.soft_gone.append(response.meta.get("redirect_urls", [response.url])[0])
         else:
             self._note_section(site, response)
             yield from self._examine(site, response)
@@ -518,6 +533,8 @@ class CouncilsSpider(SessionSpider):
                 source="committee" if on_committee else "council",
             )
         is_cpc = bool(found and found.is_cpc and found.kind)
+        if is_cpc:
+            self.session.keep_evidence(response.url, response, extracted)
         if extracted.format != "html":
             if is_cpc:
                 if file_kind(found, "", on_committee_system=on_committee, url=response.url) == (

@@ -158,6 +158,7 @@ class LgaSpider(SessionSpider):
                 "LGA report %s: council %r not in the register", canonical, found.council_names[0]
             )
             return
+        self.session.keep_evidence(canonical, response, extracted)
         for link in page_links(response) if extracted.format == "html" else ():
             if not is_lga_host(host_of(link.url)):
                 for code in codes:

@@ -109,6 +109,17 @@ def number(*parts: str, lo: int = 1000, span: int = 9000) -> int:
     return lo + zlib.crc32("|".join(parts).encode()) % span
 
 
+#: What many council CMSs answer, with status 200, for a file that is no longer there.
+SOFT_404_PAGE = (
+    "<html><head><title>Sorry, we can't find that page | Council</title></head><body>"
+    '<nav><a href="/">Home</a> <a href="/your-council">Your council</a></nav>'
+    "<main><h1>Sorry, we can't find that page</h1>"
+    "<p>The page you were looking for may have been moved or deleted.</p>"
+    '<p>Try the <a href="/search">search</a> or go to the <a href="/">home page</a>.</p>'
+    "</main></body></html>"
+)
+
+
 @dataclass(frozen=True)
 class Doc:
     """A downloadable file linked from a page. ``kind`` + ``codes`` make it an expected document."""
@@ -122,8 +133,14 @@ class Doc:
     pdf_title: str | None = None  # Title metadata, when it differs from the link text
     folder: str = "2025-01"  # upload month, used by some URL shapes
     gone: bool = False  # linked nowhere and answering 404 (a removed document)
+    #: Linked nowhere and answering 200 with the site's "page not found" page (a soft 404).
+    soft_gone: bool = False
     content_type: str | None = None  # served with this (wrong) Content-Type instead
     path: str | None = None  # its URL path (with query) when not the CMS style's usual shape
+
+    @property
+    def removed(self) -> bool:
+        return self.gone or self.soft_gone
 
     @property
     def ext(self) -> str:
@@ -143,6 +160,8 @@ class Doc:
     def _resource(self) -> Resource:
         if self.gone:
             return html("<html><body><h1>Page not found</h1></body></html>", status=404)
+        if self.soft_gone:
+            return html(SOFT_404_PAGE)
         if self.fmt == "docx":
             body = documents.docx_bytes(self.pdf_title or self.title, self.paragraphs)
             ctype = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -345,7 +364,9 @@ def build_site(params: SiteParams, *, loopback_port: int = 0) -> Site:
             title=spec.title if spec else (node.label if node.trail else params.name),
             paragraphs=spec.paragraphs if spec else (),
             date=spec.date if spec else None,
-            docs=[(doc_urls[d], d.title, d.ext.upper(), d.size_kb) for d in spec.docs if not d.gone]
+            docs=[
+                (doc_urls[d], d.title, d.ext.upper(), d.size_kb) for d in spec.docs if not d.removed
+            ]
             if spec
             else [],
             links=list(spec.links) if spec else [],
@@ -456,7 +477,7 @@ def _search_handler(params, style, nodes, doc_urls, common):
             ).lower()
             if all(w in text for w in words):
                 results.append((node.spec.title, node.path))
-                results += [(d.title, doc_urls[d]) for d in node.spec.docs if not d.gone]
+                results += [(d.title, doc_urls[d]) for d in node.spec.docs if not d.removed]
         body = render("search.html.j2", query=q, results=results, **common)
         return Resource(body=body.encode(), conditional=False)
 
@@ -478,7 +499,7 @@ def _add_robots_and_sitemaps(params: SiteParams, site: Site, nodes, doc_urls) ->
         for n in pages
         if n.spec
         for d, url in doc_urls.items()
-        if d in n.spec.docs and not d.gone
+        if d in n.spec.docs and not d.removed
     ]
     page_urls = [site.url(n.path) for n in pages]
     lastmod = "2025-01-06"
@@ -586,6 +607,6 @@ def _expected(site: Site, nodes, doc_urls) -> tuple[ExpectedDoc, ...]:
         if spec and spec.kind and spec.codes:
             out.append(ExpectedDoc(site.url(node.path), spec.kind, spec.codes))
     for doc, key in doc_urls.items():
-        if doc.kind and doc.codes and not doc.gone:
+        if doc.kind and doc.codes and not doc.removed:
             out.append(ExpectedDoc(site.url(key), doc.kind, doc.codes))
     return tuple(out)

@@ -36,11 +36,18 @@ Scenario "second" (the demo's second crawl):
   -> cpc_no_report.
 - RUT's site goes down (503 everywhere) -> unknown site_down.
 - KEC adds a progress review PDF (verdict unchanged).
+
+Scenario "evidence" (what the evidence archive must survive, after "first"):
+
+- WEW removes its report, but the PDF's URL answers 200 with a "Sorry, we can't find that
+  page" page (a soft 404) -> cpc_no_report, and a removal rather than a change.
+- FOE revises its report at the same URL: a sentence reworded, a recommendation added.
+- KEC moves its report to a new URL (same file); the old URL answers 404.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import texts
 from .cms import Doc, PageSpec, SiteParams, build_site
@@ -48,7 +55,7 @@ from .lga import NEW, OLD, LgaPage, build_lga_site
 from .model import Site
 from .moderngov import AgendaItem, CommitteeParams, Meeting, build_committee_site
 
-SCENARIOS = ("first", "second")
+SCENARIOS = ("first", "second", "evidence")
 LGA = "http://www.local.gov.uk"
 
 
@@ -134,6 +141,7 @@ VERDICTS: dict[str, dict[str, tuple[str, str | None]]] = {
         "WEW": ("cpc_no_report", None),
         "RUT": ("unknown", "site_down"),
     },
+    "evidence": {**_FIRST, "WEW": ("cpc_no_report", None)},
 }
 
 
@@ -511,7 +519,8 @@ def _kensington(scenario: str) -> SiteParams:
             council,
             "11 – 14 March 2025",
             codes,
-            "lga-corporate-peer-challenge-feedback-report-2025",
+            "lga-corporate-peer-challenge-feedback-report-2025"
+            + ("-final" if scenario == "evidence" else ""),
         ),
         _plan(council, "March 2025", codes, "corporate-peer-challenge-action-plan", fmt="docx"),
     ]
@@ -817,6 +826,7 @@ def _welwyn_hatfield(scenario: str) -> SiteParams:
         kind="feedback_report",
         codes=codes,
         gone=scenario == "second",
+        soft_gone=scenario == "evidence",
     )
     return SiteParams(
         "www.welhat.gov.uk",
@@ -844,7 +854,23 @@ def _welwyn_hatfield(scenario: str) -> SiteParams:
     )
 
 
-def _forest_of_dean() -> SiteParams:
+def _revised(doc: Doc, revised: bool) -> Doc:
+    """The report reissued at the same URL: one recommendation reworded, one added."""
+    if not revised:
+        return doc
+    paragraphs: list[str] = []
+    for p in doc.paragraphs:
+        if p.startswith("Recommendation 1:"):
+            p = p.replace("to close the £4.2m gap", "to close the £6.8m gap set out in February")
+        paragraphs.append(p)
+        if p.startswith("Recommendation 2:"):
+            paragraphs.append(
+                "Recommendation 3: publish a plan to reduce temporary accommodation costs."
+            )
+    return replace(doc, paragraphs=tuple(paragraphs))
+
+
+def _forest_of_dean(scenario: str) -> SiteParams:
     codes = ("FOE",)
     council = "Forest of Dean District Council"
     return SiteParams(
@@ -857,11 +883,14 @@ def _forest_of_dean() -> SiteParams:
                 "Corporate Peer Challenge - 2024",
                 texts.landing(council, "November 2024", returning="September 2025"),
                 docs=(
-                    _report(
-                        council,
-                        "19 – 22 November 2024",
-                        codes,
-                        "corporate-peer-challenge-report-2024",
+                    _revised(
+                        _report(
+                            council,
+                            "19 – 22 November 2024",
+                            codes,
+                            "corporate-peer-challenge-report-2024",
+                        ),
+                        scenario == "evidence",
                     ),
                     _plan(
                         council, "November 2024", codes, "corporate-peer-challenge-action-plan-2024"
@@ -987,7 +1016,7 @@ def site_params(scenario: str) -> tuple[list[SiteParams], list[CommitteeParams]]
         dar,
         _tandridge(),
         _welwyn_hatfield(scenario),
-        _forest_of_dean(),
+        _forest_of_dean(scenario),
         _blocked("www.bexley.gov.uk", "London Borough of Bexley", "localgov_drupal", "down"),
         _blocked("www.bromley.gov.uk", "London Borough of Bromley", "goss", "slow"),
         _blocked(

@@ -34,6 +34,7 @@ UNKNOWN_REASONS = (
 SCENARIO_TIMES = {
     "first": datetime(2025, 1, 6, 9, 0, tzinfo=UTC),
     "second": datetime(2025, 7, 7, 9, 0, tzinfo=UTC),
+    "evidence": datetime(2025, 10, 6, 9, 0, tzinfo=UTC),
 }
 
 
