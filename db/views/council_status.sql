@@ -42,6 +42,7 @@ SELECT
         || CASE WHEN cd.cpc_overdue = 1 THEN ', CPC (none in 5 years)' ELSE '' END,
         3), '') AS overdue,
     cd.report_url,
+    cd.last_visit_end,
     (
         SELECT '/-/archive/' || a.sha256
         FROM document_councils dc
@@ -51,7 +52,6 @@ SELECT
         ORDER BY coalesce(d.visit_start, '') DESC, a.last_seen_run DESC, a.first_seen_run DESC
         LIMIT 1
     ) AS report_archived_copy,
-    cd.last_visit_end,
     l.verdict,
     c.type,
     c.region,
