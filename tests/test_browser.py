@@ -11,18 +11,15 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
 import publish_db
 import pytest
+from browser_helpers import CHROMIUM_NAMES, free_port, wait_until_serving
 
-CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 CHROMIUM_FLAGS = (
     "--headless",
     "--no-sandbox",
@@ -33,26 +30,6 @@ CHROMIUM_FLAGS = (
     "--disable-sync",
 )
 PAGE = "/peerwatch/council_status?check_outcome__not=not+checked"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_until_serving(url: str, server: subprocess.Popen, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise AssertionError(f"peerwatch serve exited: {server.stderr.read()}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise AssertionError(f"peerwatch serve did not answer {url} within {timeout}s")
 
 
 def _run_chromium(chromium: str, *args: str) -> subprocess.CompletedProcess:
@@ -83,7 +60,7 @@ def served(tmp_path):
     """`peerwatch serve` on a free loopback port over the publish test database."""
     db = tmp_path / "peerwatch.db"
     publish_db.build(db)
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         [
             sys.executable,
@@ -101,7 +78,7 @@ def served(tmp_path):
     )
     try:
         base = f"http://127.0.0.1:{port}"
-        _wait_until_serving(base + "/-/versions.json", server)
+        wait_until_serving(base + "/-/versions.json", server, timeout=30)
         yield base
     finally:
         server.terminate()
