@@ -135,6 +135,22 @@ def test_diff_deliver_and_init_json(cycle_setup, tmp_path):
     assert json.loads(deliver.stdout)[0]["channel"] == "file"
 
 
+def test_schedule_check_and_councils_import_json(cycle_setup, tmp_path):
+    db_path, config = cycle_setup
+    check_out = _peerwatch(db_path, "schedule", "--check", "--json", config=config())
+    assert check_out.exit_code == 0, check_out.output
+    schedule = json.loads(check_out.stdout)
+    assert schedule["timezone"] == "Europe/London" and len(schedule["next_runs"]) == 3
+    assert all(when[:4].isdigit() and "T" in when for when in schedule["next_runs"])
+    refused = _peerwatch(db_path, "schedule", "--json", config=config())
+    assert refused.exit_code == 2 and "--check" in refused.output
+    csv_path = tmp_path / "c.csv"
+    csv_path.write_text("code,name,website\nZZJ,Json Council,http://json.example/\n")
+    imported = _peerwatch(db_path, "councils", "import", "--json", str(csv_path))
+    assert imported.exit_code == 0, imported.output
+    assert json.loads(imported.stdout) == {"file": str(csv_path), "councils": 1, "changed": 1}
+
+
 # --- exit codes ---------------------------------------------------------------------------------
 
 

@@ -117,8 +117,9 @@ def match_cmd(
 
 @councils.command("import")
 @click.argument("csv_file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
-def import_cmd(app: AppContext, csv_file: str) -> None:
+def import_cmd(app: AppContext, csv_file: str, as_json: bool) -> None:
     """Add or override councils from a CSV with at least code,name,website.
 
     The whole file is checked first; a bad file changes nothing.
@@ -127,4 +128,7 @@ def import_cmd(app: AppContext, csv_file: str) -> None:
     known = [r["code"] for r in db.query("SELECT code FROM councils")]
     overrides = parse_overrides(csv_file, known_codes=known)
     changed = apply_overrides(db, overrides, source_file=csv_file)
+    if as_json:
+        emit_json({"file": csv_file, "councils": len(overrides), "changed": changed})
+        return
     click.echo(f"imported {len(overrides)} councils from {csv_file} ({changed} added or changed)")

@@ -88,8 +88,9 @@ Configuration ([schedule] in the --config file; README, "Configuration"):
     is_flag=True,
     help="Print the schedule and its next three run times, then exit without scheduling.",
 )
+@click.option("--json", "as_json", is_flag=True, help="With --check: print the schedule as JSON.")
 @click.pass_obj
-def schedule(app: AppContext, check: bool) -> None:
+def schedule(app: AppContext, check: bool, as_json: bool) -> None:
     """Run crawl + diff + deliver on the configured cron schedule until Ctrl-C or SIGTERM.
 
     Prints the next run time when it starts and after every run. A run that fell due while
@@ -97,9 +98,24 @@ def schedule(app: AppContext, check: bool) -> None:
     """
     from monitor.scheduler import next_runs, serve
 
+    if as_json and not check:
+        raise click.UsageError(
+            "--json goes with --check: a running scheduler logs, it has no result"
+        )
     config = load_config(app.config_path)
     if check:
         cfg = config.schedule
+        if as_json:
+            emit_json(
+                {
+                    "cron": cfg.cron,
+                    "timezone": cfg.timezone,
+                    "jitter_s": cfg.jitter_s,
+                    "misfire_grace_s": cfg.misfire_grace_s,
+                    "next_runs": [when.isoformat() for when in next_runs(config)],
+                }
+            )
+            return
         click.echo(f"schedule: {cfg.cron!r} ({cfg.timezone}), jitter up to {cfg.jitter_s} s")
         for when in next_runs(config):
             click.echo(f"next run: {when.isoformat()} {cfg.timezone}")
