@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import os
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,11 +14,6 @@ from db.errors import PeerwatchError
 DEFAULT_DB = "peerwatch.db"
 #: How long a writer waits for another writer's lock before giving up with a clear error.
 BUSY_TIMEOUT_MS = 30_000
-
-
-def default_db_path() -> Path:
-    """The database path: PEERWATCH_DB if set, else peerwatch.db in the working directory."""
-    return Path(os.environ.get("PEERWATCH_DB") or DEFAULT_DB)
 
 
 class _Database(Database):

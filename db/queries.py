@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from db.register import Council, councils_in_db
+from db.register import councils_in_db
 from db.resolver import Resolver
 
 
@@ -57,8 +57,3 @@ def get_council(db: Database, code: str) -> dict | None:
         )
     )
     return row
-
-
-def current_councils(db: Database) -> list[Council]:
-    """Councils that exist now (the default crawl set)."""
-    return [c for c in councils_in_db(db) if c.current]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from functools import cache
 from importlib import resources
@@ -172,21 +172,6 @@ def council_from_db_row(row: dict[str, object]) -> Council:
 def councils_in_db(db: Database) -> tuple[Council, ...]:
     """All councils in the database (register plus user overrides)."""
     return tuple(council_from_db_row(r) for r in db.table("councils").rows_where(order_by="code"))
-
-
-def successors_of(council: Council, by_code: dict[str, Council]) -> tuple[str, ...]:
-    """Every transitive successor code of a council, nearest first."""
-    out: list[str] = []
-    queue: Sequence[str] = council.replaced_by
-    while queue:
-        nxt: list[str] = []
-        for code in queue:
-            if code not in out:
-                out.append(code)
-                if code in by_code:
-                    nxt.extend(by_code[code].replaced_by)
-        queue = nxt
-    return tuple(out)
 
 
 def register_metadata() -> dict[str, str]:

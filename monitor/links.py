@@ -19,14 +19,6 @@ def region_slug(region: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", region.lower()).strip("-")
 
 
-def council_feed_path(code: str) -> str:
-    return f"{FEEDS_PATH}/council/{code}.atom"
-
-
-def region_feed_path(region: str) -> str:
-    return f"{FEEDS_PATH}/region/{region_slug(region)}.atom"
-
-
 def archived_copy_url(base_url: str, sha256: str) -> str:
     """The archived copy's address on `peerwatch serve`, or "" without a copy or a base."""
     return f"{base_url.rstrip('/')}{archive_path(sha256)}" if sha256 and base_url else ""

@@ -185,7 +185,7 @@ def _raise_stop(signum, frame) -> None:
     raise _Stop(signal.Signals(signum).name)
 
 
-def serve(
+def run_schedule(
     db_path: str | Path,
     config: Config,
     *,

@@ -37,10 +37,6 @@ class AtomChannel:
         write_feed(self.cfg, list(reversed(events)), base_url=self.base_url)
 
 
-def entry_id(cfg: FeedConfig, event: Event) -> str:
-    return f"{cfg.id}/{event.key}"
-
-
 def write_feed(cfg: FeedConfig, events: list[Event], *, base_url: str = "") -> None:
     self_url = cfg.self_url or (f"{base_url.rstrip('/')}{ALL_FEED_PATH}" if base_url else "")
     info = FeedInfo(id=cfg.id, title=cfg.title, self_url=self_url, link=cfg.link, base_url=base_url)

@@ -96,7 +96,7 @@ def schedule(app: AppContext, check: bool, as_json: bool) -> None:
     Prints the next run time when it starts and after every run. A run that fell due while
     the scheduler was stopped runs when it starts again, if within schedule.misfire_grace_s.
     """
-    from monitor.scheduler import next_runs, serve
+    from monitor.scheduler import next_runs, run_schedule
 
     if as_json and not check:
         raise click.UsageError(
@@ -122,4 +122,4 @@ def schedule(app: AppContext, check: bool, as_json: bool) -> None:
         return
     open_existing(app.db_path).close()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
-    serve(app.db_path, config, echo=lambda line: click.echo(line, err=True))
+    run_schedule(app.db_path, config, echo=lambda line: click.echo(line, err=True))
