@@ -1,21 +1,25 @@
 """Each council's latest checks, folded into one row per council and kept in step run by run.
 
-The digest, `peerwatch status` and the deadlines need, per council, a few facts about its
-checks on diffable (`complete` or `partial`) runs: the latest check, the latest check with a
-verdict other than `unknown`, how many `unknown` checks end its history, whether any check ever
-found a report, where its current run of `no_cpc`/`cpc_no_report` verdicts began, and its first
-check. Reading every check for that costs O(councils x runs); this module folds the checks
-once, in run order, into `council_latest` (one row per council, updated in place, so storage
-still grows only by `checks` rows).
+The diff, the digest, `peerwatch status` and the deadlines need, per council, a few facts
+about its checks on counted runs (the `counted_runs` view): the latest check, the latest check
+with a verdict other than `unknown`, how many `unknown` checks end its history and since which
+run, whether any check ever found a report, where its current run of `no_cpc`/`cpc_no_report`
+verdicts began, its first check, and what the latest known verdict and unknown streak were
+before its latest check (what the diff compares the latest check with). Reading every check for
+that costs O(councils x runs); this module folds the checks once, in run order, into
+`council_latest` (one row per council, updated in place, so storage still grows only by
+`checks` rows). It is the one fold of a council's history in peerwatch's code (the
+`council_status` view takes each council's latest checks in SQL, for Datasette).
 
-`council_latest` holds the fold over every check on a diffable run with id up to
-`council_latest_meta.through_run`. `commit_run` and the diff call `sync` to bring it up to
-date; readers call `load`, which folds any later diffable runs in memory, so a reader never
-writes and never sees less than the full history would give. Triggers (migration m008) delete
-the meta row whenever something already folded changes (a check inserted, updated or deleted
-for a run up to `through_run`; such a run inserted, deleted, or its status or start changed):
-without a meta row `load` recomputes from the whole history and the next `sync` rewrites the
-table. `recompute` is that full-history fold, the definition the table is tested against.
+`council_latest` holds the fold over every check on a counted run with id up to
+`council_latest_meta.through_run`. `commit_run`, the diff and `db.schema.migrate` call `sync`
+to bring it up to date; readers call `load` (or `as_of`, the diff, for the run it diffs),
+which folds any later counted runs in memory, so a reader never writes and never sees less
+than the full history would give. Triggers (migration m008) delete the meta row whenever
+something already folded changes (a check inserted, updated or deleted for a run up to
+`through_run`; such a run inserted, deleted, or its status or start changed): without a meta
+row `load` recomputes from the whole history and the next `sync` rewrites the table.
+`recompute` is that full-history fold, the definition the table is tested against.
 """
 
 from __future__ import annotations
@@ -26,14 +30,13 @@ from dataclasses import astuple, dataclass, fields
 
 from sqlite_utils import Database
 
-DIFFABLE = ("complete", "partial")
 #: Verdicts that say a council is without a report (the digest's list).
 WITHOUT_REPORT_VERDICTS = ("no_cpc", "cpc_no_report")
 
 
 @dataclass
 class Latest:
-    """One council's checks on diffable runs, folded in run order."""
+    """One council's checks on counted runs, folded in run order."""
 
     council_code: str
     #: The latest check (any verdict) and its verdict and reason.
@@ -52,6 +55,12 @@ class Latest:
     without_report_since_run: int | None = None
     #: The check whose run started earliest (its date is the council's first check day).
     first_run: int | None = None
+    #: First run of the `unknown` checks that end the history (None when the latest is known).
+    unknown_since_run: int | None = None
+    #: Before the latest check: the latest verdict other than `unknown`, and how many
+    #: `unknown` checks ended the history (what the diff compares the latest check with).
+    previous_known_verdict: str | None = None
+    previous_unknown_streak: int = 0
 
 
 COLUMNS = tuple(f.name for f in fields(Latest))
@@ -76,11 +85,14 @@ def _fold(
         s = state.get(code)
         if s is None:
             s = state[code] = Latest(code, run_id, verdict)
+        s.previous_known_verdict, s.previous_unknown_streak = s.known_verdict, s.unknown_streak
         s.last_run, s.last_verdict, s.last_reason = run_id, verdict, reason
         if verdict == "unknown":
+            if not s.unknown_streak:
+                s.unknown_since_run = run_id
             s.unknown_streak += 1
         else:
-            s.unknown_streak = 0
+            s.unknown_streak, s.unknown_since_run = 0, None
             if verdict not in WITHOUT_REPORT_VERDICTS:
                 s.without_report_since_run = None
             elif s.known_verdict not in WITHOUT_REPORT_VERDICTS:
@@ -94,25 +106,28 @@ def _fold(
                 s.first_run = run_id
 
 
-def _diffable_runs(db: Database, after: int) -> list[tuple[int, str | None]]:
-    return list(
-        db.execute(
-            "SELECT id, started_at FROM runs WHERE status IN ('complete', 'partial') AND id > ?"
-            " ORDER BY id",
-            [after],
+def _counted_runs(db: Database, after: int, upto: int | None = None) -> list[int]:
+    """Ids of the counted runs after `after` (and up to `upto`), in order."""
+    return [
+        r[0]
+        for r in db.execute(
+            "SELECT id FROM counted_runs WHERE id > ? AND id <= coalesce(?, id) ORDER BY id",
+            [after, upto],
         ).fetchall()
-    )
+    ]
 
 
-def _fold_runs(db: Database, state: dict[str, Latest], after: int) -> tuple[int, set[str]]:
-    """Fold every diffable run after `after` into `state`; the last run folded (or `after`)
-    and the councils it touched."""
+def _fold_runs(
+    db: Database, state: dict[str, Latest], after: int, upto: int | None = None
+) -> tuple[int, set[str]]:
+    """Fold every counted run after `after` (up to `upto`) into `state`; the last run folded
+    (or `after`) and the councils it touched."""
     starts = {
         run_id: _instant(started)
         for run_id, started in db.execute("SELECT id, started_at FROM runs").fetchall()
     }
     last, touched = after, set()
-    for run_id, _ in _diffable_runs(db, after):
+    for run_id in _counted_runs(db, after, upto):
         rows = db.execute(
             "SELECT council_code, verdict, reason FROM checks WHERE run_id = ?", [run_id]
         ).fetchall()
@@ -122,10 +137,10 @@ def _fold_runs(db: Database, state: dict[str, Latest], after: int) -> tuple[int,
     return last, touched
 
 
-def recompute(db: Database) -> dict[str, Latest]:
-    """The fold over the whole check history, from nothing."""
+def recompute(db: Database, upto: int | None = None) -> dict[str, Latest]:
+    """The fold over the whole check history (up to run `upto`), from nothing."""
     state: dict[str, Latest] = {}
-    _fold_runs(db, state, 0)
+    _fold_runs(db, state, 0, upto)
     return state
 
 
@@ -138,28 +153,35 @@ def _stored(db: Database) -> tuple[dict[str, Latest], int] | None:
 
 
 def load(db: Database) -> dict[str, Latest]:
-    """Every checked council's state over all diffable runs: the stored table plus any run
+    """Every checked council's state over all counted runs: the stored table plus any run
     committed since it was synced, or a full recomputation if it is stale. Read-only."""
+    return as_of(db, None)
+
+
+def as_of(db: Database, run_id: int | None) -> dict[str, Latest]:
+    """Every checked council's state over the counted runs up to `run_id` (None: all of them):
+    the stored table plus the runs after it when it holds nothing later, else (a stale table,
+    or an earlier run diffed after a later one was folded) the fold from nothing. Read-only."""
     stored = _stored(db)
-    if stored is None:
-        return recompute(db)
-    state, through = stored
-    _fold_runs(db, state, through)
+    if stored is None or (run_id is not None and stored[1] > run_id):
+        return recompute(db, run_id)
+    state, folded = stored
+    _fold_runs(db, state, folded, run_id)
     return state
 
 
 def sync(db: Database) -> None:
-    """Bring `council_latest` up to date with every diffable run (call inside a transaction)."""
+    """Bring `council_latest` up to date with every counted run (call inside a transaction)."""
     meta = db.execute("SELECT through_run FROM council_latest_meta").fetchone()
-    if meta is not None and not _diffable_runs(db, meta[0]):
+    if meta is not None and not _counted_runs(db, meta[0]):
         return
     stored = _stored(db)
     if stored is None:
-        state, through = {}, 0
+        state, folded = {}, 0
         db.execute("DELETE FROM council_latest")
     else:
-        state, through = stored
-    last, touched = _fold_runs(db, state, through)
+        state, folded = stored
+    last, touched = _fold_runs(db, state, folded)
     changed = [astuple(state[code]) for code in sorted(touched)]
     db.conn.executemany(
         f"INSERT INTO council_latest ({', '.join(COLUMNS)})"
@@ -169,6 +191,12 @@ def sync(db: Database) -> None:
     )
     db.execute("DELETE FROM council_latest_meta")
     db.execute("INSERT INTO council_latest_meta (id, through_run) VALUES (1, ?)", [last])
+
+
+def latest_checks(db: Database, latest: dict[str, Latest] | None = None) -> dict[str, dict]:
+    """Each council's latest check on a counted run, as its `checks` row (all columns)."""
+    latest = load(db) if latest is None else latest
+    return check_rows(db, {code: s.last_run for code, s in latest.items()})
 
 
 def check_rows(db: Database, wanted: dict[str, int | None]) -> dict[str, dict]:

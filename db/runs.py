@@ -1,9 +1,9 @@
 """Crawl runs: how a crawl's results land in the database, all at once or not at all.
 
-The crawler collects every council's outcome in memory (or a staging file) and hands the whole
-run to `commit_run`, which writes it in ONE transaction. A crawl killed mid-run therefore leaves
-only its `runs` row with status `running`; `mark_abandoned_runs` turns that into `incomplete`,
-and the diff never reads incomplete runs. Nothing half-done reaches later steps.
+The crawler collects every council's outcome in memory (`scraper.session.CrawlSession`) and
+hands the whole run to `commit_run`, which writes it in ONE transaction. A crawl killed mid-run
+therefore leaves only its `runs` row with status `running`; `mark_abandoned_runs` turns that
+into `incomplete`, and nothing reads incomplete runs (only `counted_runs`). Nothing half-done reaches later steps.
 
 What the diff can derive from this (no per-run-per-document rows are stored):
 - new document: `documents.first_seen_run == run`
@@ -367,6 +367,7 @@ def _pid_alive(pid: int | None) -> bool:
     return True
 
 
-def last_complete_run(db: Database) -> int | None:
-    row = db.execute("SELECT max(id) FROM runs WHERE status IN ('complete', 'partial')").fetchone()
+def last_counted_run(db: Database) -> int | None:
+    """The newest run whose results count (`complete` or `partial`: the `counted_runs` view)."""
+    row = db.execute("SELECT max(id) FROM counted_runs").fetchone()
     return row[0] if row else None

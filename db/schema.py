@@ -13,14 +13,13 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from db import council_latest
 from db.views import drop_views, recreate_views
 
 migrations = Migrations("peerwatch")
 
 #: Verdicts a council can get from one run.
 VERDICTS = ("published", "cpc_no_report", "no_cpc", "unknown")
-#: Statuses of a crawl run. Only `complete` and `partial` runs feed the diff.
-RUN_STATUSES = ("running", "complete", "partial", "failed", "incomplete")
 
 
 @migrations()
@@ -305,9 +304,9 @@ def m008_council_latest(db: Database) -> None:
     """`council_latest`: each council's checks folded into one row, updated in place
     (`db.council_latest`), so the diff, digest and deadlines need not read every check.
     Triggers drop the meta row when anything already folded changes, which makes readers
-    recompute from the full history until the next sync."""
-    from db.council_latest import sync
-
+    recompute from the full history until the next sync. The tables are left empty and
+    without a meta row (stale); `migrate` fills them after the last migration, so this
+    migration runs no live code and what it does cannot change when that code changes."""
     db["council_latest"].create(
         {
             "council_code": str,
@@ -329,7 +328,6 @@ def m008_council_latest(db: Database) -> None:
             f"CREATE TRIGGER council_latest_stale_{name} {when}"
             " BEGIN DELETE FROM council_latest_meta; END"
         )
-    sync(db)
 
 
 @migrations()
@@ -419,13 +417,6 @@ def m013_evidence_archive(db: Database) -> None:
     db["documents"].add_column("moved_run", int)
 
 
-def unknown_migrations(db: Database) -> list[str]:
-    """Migrations applied to `db` that this version of peerwatch does not know: the file was
-    made by a newer peerwatch, whose schema this code must not read or rewrite."""
-    known = {m.name for m in migrations.pending(Database(memory=True))}
-    return [m.name for m in migrations.applied(db) if m.name not in known]
-
-
 @migrations()
 def m012_political_control(db: Database) -> None:
     """`political_control`: who held each council's seats after each May's elections, from
@@ -457,17 +448,42 @@ def m012_political_control(db: Database) -> None:
     load_political_control(db)
 
 
+@migrations()
+def m015_council_latest_before_the_latest_check(db: Database) -> None:
+    """What the diff compares a council's latest check with, folded into `council_latest`:
+    since which run the trailing `unknown` checks go, and the latest known verdict and unknown
+    streak before the latest check. The meta row goes, so the table counts as stale until
+    `migrate` folds it again."""
+    for column, kind in (
+        ("unknown_since_run", int),
+        ("previous_known_verdict", str),
+        ("previous_unknown_streak", int),
+    ):
+        db["council_latest"].add_column(column, kind)
+    db.execute("DELETE FROM council_latest_meta")
+
+
+def unknown_migrations(db: Database) -> list[str]:
+    """Migrations applied to `db` that this version of peerwatch does not know: the file was
+    made by a newer peerwatch, whose schema this code must not read or rewrite."""
+    known = {m.name for m in migrations.pending(Database(memory=True))}
+    return [m.name for m in migrations.applied(db) if m.name not in known]
+
+
 def migrate(db: Database) -> None:
     """Apply every pending migration, then create the views again if their files changed.
 
     Safe to call on every open: with nothing pending and the views unchanged it writes nothing.
     Views are dropped before pending migrations run, since a migration may rebuild a table
-    that a view reads.
+    that a view reads. After migrations, the fold in `council_latest` is brought up to date by
+    today's code (a migration only marks it stale), as the views are.
     """
     if migrations.pending(db):
         with db.atomic():
             drop_views(db)
         migrations.apply(db)
         recreate_views(db, force=True)
+        with db.atomic():
+            council_latest.sync(db)
     else:
         recreate_views(db)

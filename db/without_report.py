@@ -1,6 +1,6 @@
 """Who has not published: ONE definition, the `councils_without_report` view.
 
-A current council is without a report when its latest check (on a complete or partial run)
+A current council is without a report when its latest check (on a run in `counted_runs`)
 found no CPC, found a CPC but no report, or found a report only for an earlier CPC than the
 latest one known (`db/views/councils_without_report.sql`). A council whose latest check could
 not see it (`unknown`) is NOT in the list: it is not known to be without a report now, and the

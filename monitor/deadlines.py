@@ -369,11 +369,10 @@ def deadline_row(state: CouncilState, today: dt.date, cfg: DeadlineConfig) -> di
     missed = {(m.visit, m.rule.name) for m in state.missed}
     for rule in DEADLINE_RULES:
         due = due_date(last, rule, cfg) if last else None
-        row[f"{rule.name}_due"] = _iso(due)
+        row[due_column(rule)] = _iso(due)
         row[f"{rule.name}_overdue"] = _flag(
             state, last, rule, due, today, cfg, missed, found=picked[rule.document_kind] is not None
         )
-    row["action_plan_latest"] = row.pop("action_plan_due")
     # The action plan is expected with the report; it only counts as missed at the latest date.
     row["action_plan_due"] = row["report_due"]
     next_cpc = cpc_due(c, visits, cfg, reorganised=state.reorganised)
@@ -387,6 +386,22 @@ def deadline_row(state: CouncilState, today: dt.date, cfg: DeadlineConfig) -> di
     )
     row["report_on_time"] = _on_time(state, last, picked["feedback_report"], cfg, missed)
     return row
+
+
+def due_column(rule: DeadlineRule) -> str:
+    """The `council_deadlines` column with the date after which `rule` counts as missed (for
+    the action plan, its latest date: `action_plan_due` is when it is expected)."""
+    return "action_plan_latest" if rule.name == "action_plan" else f"{rule.name}_due"
+
+
+def missed_in(row: dict) -> list[tuple[DeadlineRule, str | None]]:
+    """The deadlines a `council_deadlines` row (or a `council_status` row, which shows its
+    columns) flags as missed, each with the date it was due by."""
+    return [
+        (rule, row.get(due_column(rule)))
+        for rule in DEADLINE_RULES
+        if row.get(f"{rule.name}_overdue") == 1
+    ]
 
 
 def _flag(
@@ -479,17 +494,12 @@ class CouncilState:
     cpc_due: dt.date | None
     docs: tuple[Doc, ...] = ()
     reorganised: bool = False
-    #: Its latest check on a diffable run searched its own site (verdict not `unknown`, site
+    #: Its latest check on a counted run searched its own site (verdict not `unknown`, site
     #: read): only then can a document be called missing.
     searched_now: bool = False
-    #: Date (in `deadlines.timezone`) of its first check on a diffable run.
+    #: Date (in `deadlines.timezone`) of its first check on a counted run.
     first_checked: dt.date | None = None
     late: tuple[Late, ...] = ()
-
-    @property
-    def known_now(self) -> bool:
-        """Kept for readers of the old name: see `searched_now`."""
-        return self.searched_now
 
 
 def council_states(db: Database, cfg: DeadlineConfig, today: dt.date) -> list[CouncilState]:
@@ -583,8 +593,8 @@ def _last_looked_without(db: Database) -> dict[tuple[str, str], str]:
             "SELECT dc.council_code, d.id, max(r.started_at) FROM documents d"
             " JOIN document_councils dc ON dc.document_id = d.id"
             " JOIN checks c ON c.council_code = dc.council_code AND c.run_id < d.first_seen_run"
-            " JOIN runs r ON r.id = c.run_id"
-            " WHERE d.kind = 'feedback_report' AND r.status IN ('complete', 'partial')"
+            " JOIN counted_runs r ON r.id = c.run_id"
+            " WHERE d.kind = 'feedback_report'"
             " AND c.verdict != 'unknown' AND c.site_ok AND c.lga_ok"
             " GROUP BY dc.council_code, d.id"
         ).fetchall()
@@ -597,7 +607,7 @@ def _check_history(
     """Per council: whether its latest check searched its site, and its first check day."""
     latest = council_latest.load(db) if latest is None else latest
     started = dict(db.execute("SELECT id, started_at FROM runs").fetchall())
-    last = council_latest.check_rows(db, {code: s.last_run for code, s in latest.items()})
+    last = council_latest.latest_checks(db, latest)
     searched = {
         code: s.last_verdict != "unknown" and bool(last.get(code, {}).get("site_ok"))
         for code, s in latest.items()
@@ -613,7 +623,7 @@ def _check_history(
 def latest_known_checks(
     db: Database, latest: dict[str, council_latest.Latest] | None = None
 ) -> dict[str, dict]:
-    """Each council's latest check with a verdict other than `unknown`, on a diffable run."""
+    """Each council's latest check with a verdict other than `unknown`, on a counted run."""
     latest = council_latest.load(db) if latest is None else latest
     return council_latest.check_rows(db, {code: s.known_run for code, s in latest.items()})
 

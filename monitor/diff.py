@@ -1,9 +1,11 @@
 """The diff: turn a committed crawl run into events, by the rules in `monitor.rules`.
 
-Only `complete` and `partial` runs are diffed, oldest first, and each is stamped with
+Only counted runs (the `counted_runs` view) are diffed, oldest first, and each is stamped with
 `runs.diffed_at`. A council without a check in a run is untouched by that run: nothing about it
-can have gone missing. Facts are derived as `db.runs` describes (first/last seen, last changed,
-last status) plus `document_versions`, which records exactly which run changed a document.
+can have gone missing. A council's facts (its verdict, the last known one before it, its
+unknown streaks) are its fold of history up to the run (`db.council_latest`); a document's are
+derived as `db.runs` describes (first/last seen, last changed, last status) plus
+`document_versions`, which records exactly which run changed a document.
 
 Documents found or changed on a run raise events whatever the council's check says: finding
 something is evidence even when another part of the site failed. Removal needs evidence of
@@ -14,15 +16,15 @@ carries its changed sentences (`monitor.textdiff`). An `unknown` check in betwee
 neither counting nor resetting.
 
 The diff reads current document rows, so it is exact for the newest run; diffing an older run
-late (several runs pending) can miss a 404 that a later run overwrote. The scheduler diffs
+late (several runs pending) can miss a 404 that a later run overwrote, and folds the council
+histories again from the start, as the stored fold is already past it. The scheduler diffs
 right after every crawl, so at most one run is pending.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass
-from typing import NamedTuple
+from dataclasses import asdict
 
 from sqlite_utils import Database
 
@@ -44,31 +46,11 @@ from monitor.rules import (
 from monitor.textdiff import change_summary
 from monitor.words import reason_words, verdict_label
 
-DIFFABLE = ("complete", "partial")
-
-
-class _Check(NamedTuple):
-    run_id: int
-    verdict: str
-    site_ok: bool
-    lga_ok: bool
-    reason: str | None = None
-
-    def saw(self, source: str) -> bool:
-        """Whether this check really looked where a document of `source` lives."""
-        if self.verdict == "unknown":
-            return False
-        return self.lga_ok if source.lower().startswith("lga") else self.site_ok
-
 
 def pending_runs(db: Database) -> list[int]:
     """Committed runs not yet diffed, oldest first."""
     return [
-        r["id"]
-        for r in db.query(
-            "SELECT id FROM runs WHERE status IN ('complete', 'partial') AND diffed_at IS NULL"
-            " ORDER BY id"
-        )
+        r["id"] for r in db.query("SELECT id FROM counted_runs WHERE diffed_at IS NULL ORDER BY id")
     ]
 
 
@@ -79,17 +61,22 @@ def diff_pending(db: Database, settings: DiffConfig) -> dict[int, list[Event]]:
 
 def diff_run(db: Database, run_id: int, settings: DiffConfig) -> list[Event]:
     """Record run `run_id`'s events (new ones returned) and stamp it diffed. Idempotent."""
-    run = next(iter(db.table("runs").rows_where("id = ?", [run_id])), None)
-    if run is None or run["status"] not in DIFFABLE:
+    run = db.execute(
+        "SELECT started_at, finished_at FROM counted_runs WHERE id = ?", [run_id]
+    ).fetchone()
+    if run is None:
         return []
-    occurred = run["finished_at"] or run["started_at"]
+    occurred = run[1] or run[0]
     names = dict(db.execute("SELECT code, name FROM councils").fetchall())
-    history = _check_history(db, run_id)
+    verdicts = dict(
+        db.execute("SELECT council_code, verdict FROM checks WHERE run_id = ?", [run_id]).fetchall()
+    )
+    latest = council_latest.as_of(db, run_id)
     new: list[Event] = []
     with db.atomic():
-        for facts in _document_facts(db, run_id, history, names):
+        for facts in _document_facts(db, run_id, verdicts, names):
             new += _raise(db, DOCUMENT_RULES, facts, settings, occurred, facts.document_id)
-        for facts in _council_facts(run_id, history, names):
+        for facts in council_facts(run_id, verdicts, latest, names):
             new += _raise(db, COUNCIL_RULES, facts, settings, occurred, None)
         for e in new:
             if e.kind == "document_removed":
@@ -132,125 +119,44 @@ def _raise(db, rules: tuple[Rule, ...], facts, settings, occurred, document_id) 
     return out
 
 
-#: Runs the diff reads for every council checked; a council whose last `WINDOW_RUNS` checks
-#: say too little (no known verdict before the current one) is read in full.
-WINDOW_RUNS = 4
-
-
-@dataclass
-class _History:
-    """Checks on diffable runs up to the diffed run, oldest first, per council checked on it.
-
-    A council's list starts at run `covered_from[code]` (0: its whole history), and always
-    holds its latest known check before the current one if it has any, so the current unknown
-    streak, the one before and the previous known verdict read the same as from every check."""
-
-    checks: dict[str, list[_Check]]
-    covered_from: dict[str, int]
-
-    def get(self, code: str, default: list[_Check]) -> list[_Check]:
-        return self.checks.get(code, default)
-
-    def items(self):
-        return self.checks.items()
-
-
-def _check_history(db: Database, run_id: int) -> _History:
-    """Each council's recent checks on diffable runs up to `run_id`, oldest first, for
-    councils checked on `run_id` (see `_History`)."""
-    window = [
-        r[0]
-        for r in db.execute(
-            "SELECT id FROM runs WHERE status IN ('complete', 'partial') AND id <= ?"
-            " ORDER BY id DESC LIMIT ?",
-            [run_id, WINDOW_RUNS],
-        ).fetchall()
-    ][::-1]
-    if run_id not in window:
-        return _History({}, {})
-    total = db.execute(
-        "SELECT count(*) FROM runs WHERE status IN ('complete', 'partial') AND id <= ?", [run_id]
-    ).fetchone()[0]
-    start = 0 if total <= len(window) else window[0]
-    rows = {
-        rid: db.execute(
-            "SELECT council_code, verdict, site_ok, lga_ok, reason FROM checks WHERE run_id = ?",
-            [rid],
-        ).fetchall()
-        for rid in window
-    }
-    checks: dict[str, list[_Check]] = {r[0]: [] for r in rows[run_id]}
-    for rid in window:
-        for code, verdict, site_ok, lga_ok, reason in rows[rid]:
-            if code in checks:
-                checks[code].append(_Check(rid, verdict, bool(site_ok), bool(lga_ok), reason))
-    covered_from = dict.fromkeys(checks, start)
-    deep = sorted(
-        code
-        for code, cs in checks.items()
-        if start and all(c.verdict == "unknown" for c in cs[:-1])
-    )
-    for i in range(0, len(deep), 500):
-        chunk = deep[i : i + 500]
-        for code in chunk:
-            checks[code], covered_from[code] = [], 0
-        for code, rid, verdict, site_ok, lga_ok, reason in db.execute(
-            "SELECT c.council_code, c.run_id, c.verdict, c.site_ok, c.lga_ok, c.reason"
-            " FROM checks c"
-            " JOIN runs r ON r.id = c.run_id"
-            " WHERE r.status IN ('complete', 'partial') AND c.run_id <= ?"
-            f" AND c.council_code IN ({', '.join('?' * len(chunk))})"
-            " ORDER BY c.council_code, c.run_id",
-            [run_id, *chunk],
-        ).fetchall():
-            checks[code].append(_Check(rid, verdict, bool(site_ok), bool(lga_ok), reason))
-    return _History(dict(sorted(checks.items())), covered_from)
-
-
-def _absent_checks(
-    db: Database, history: _History, code: str, last_seen: int, run_id: int, source: str
-) -> int:
-    """Checks of `code` after `last_seen` (up to `run_id`) that looked where `source` lives."""
-    checks = history.get(code, [])
-    if last_seen + 1 >= history.covered_from.get(code, 0):
-        return sum(1 for c in checks if c.run_id > last_seen and c.saw(source))
+def _absent_checks(db: Database, code: str, last_seen: int, run_id: int, source: str) -> int:
+    """Checks of `code` after `last_seen` (up to `run_id`) that looked where a document of
+    `source` lives: a known verdict, and the LGA (or the council's own site) read."""
+    if last_seen >= run_id:
+        return 0
     column = "lga_ok" if source.lower().startswith("lga") else "site_ok"
     return db.execute(
-        "SELECT count(*) FROM checks c JOIN runs r ON r.id = c.run_id"
-        " WHERE r.status IN ('complete', 'partial') AND c.council_code = ?"
-        f" AND c.run_id > ? AND c.run_id <= ? AND c.verdict != 'unknown' AND c.{column}",
+        "SELECT count(*) FROM checks c JOIN counted_runs r ON r.id = c.run_id"
+        " WHERE c.council_code = ? AND c.run_id > ? AND c.run_id <= ?"
+        f" AND c.verdict != 'unknown' AND c.{column}",
         [code, last_seen, run_id],
     ).fetchone()[0]
 
 
-def _council_facts(run_id: int, history: _History, names: dict[str, str]):
-    for code, checks in history.items():
-        current, before = checks[-1], checks[:-1]
-        streak = _unknown_tail(checks)
-        previous = next((c.verdict for c in reversed(before) if c.verdict != "unknown"), None)
+def council_facts(
+    run_id: int,
+    verdicts: dict[str, str],
+    latest: dict[str, council_latest.Latest],
+    names: dict[str, str],
+):
+    """The facts of each council checked on `run_id` (its verdict there), read from the fold of
+    its history up to that run (`council_latest.as_of`)."""
+    for code in sorted(verdicts):
+        s = latest[code]
         yield CouncilFacts(
             run_id=run_id,
             council_code=code,
             council_name=names.get(code, code),
-            verdict=current.verdict,
-            previous_verdict=previous,
-            unknown_streak=len(streak),
-            streak_start_run=streak[0].run_id if streak else None,
-            unknown_streak_before=len(_unknown_tail(before)),
-            reason=current.reason,
+            verdict=s.last_verdict,
+            previous_verdict=s.previous_known_verdict,
+            unknown_streak=s.unknown_streak,
+            streak_start_run=s.unknown_since_run,
+            unknown_streak_before=s.previous_unknown_streak,
+            reason=s.last_reason,
         )
 
 
-def _unknown_tail(checks: list[_Check]) -> list[_Check]:
-    tail: list[_Check] = []
-    for c in reversed(checks):
-        if c.verdict != "unknown":
-            break
-        tail.insert(0, c)
-    return tail
-
-
-def _document_facts(db: Database, run_id: int, history: _History, names: dict[str, str]):
+def _document_facts(db: Database, run_id: int, verdicts: dict[str, str], names: dict[str, str]):
     changed_now = {
         r["document_id"]
         for r in db.query("SELECT document_id FROM document_versions WHERE run_id = ?", [run_id])
@@ -276,11 +182,10 @@ def _document_facts(db: Database, run_id: int, history: _History, names: dict[st
     summaries: dict[str, str] = {}
     for d in rows:
         code = d["council_code"]
-        checks = history.get(code, [])
-        current = checks[-1] if checks and checks[-1].run_id == run_id else None
+        current = verdicts.get(code)
         last_seen = d["last_seen_run"] or d["first_seen_run"]
         absent = (
-            _absent_checks(db, history, code, last_seen, run_id, d["source"] or "")
+            _absent_checks(db, code, last_seen, run_id, d["source"] or "")
             if current is not None
             else 0
         )
@@ -310,7 +215,7 @@ def _document_facts(db: Database, run_id: int, history: _History, names: dict[st
             is_new=d["first_seen_run"] == run_id,
             changed=changed,
             first_report_for_visit=_first_report(first_reports, code, d["visit_start"]) == d["id"],
-            check_known=current is not None and current.verdict != "unknown",
+            check_known=current is not None and current != "unknown",
             absent_checks=absent if current is not None else 0,
             gone_status=gone if current is not None else None,
             soft_404=soft_404 and current is not None,

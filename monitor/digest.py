@@ -184,7 +184,7 @@ def build_digest(
         run_ids = [
             r["id"]
             for r in db.query(
-                "SELECT id FROM runs WHERE started_at >= ? AND status IN ('complete', 'partial')",
+                "SELECT id FROM counted_runs WHERE started_at >= ?",
                 [since],
             )
         ]
@@ -303,7 +303,7 @@ def without_report_list(
     councils (`db.without_report`), each with how long it has been known."""
     latest = council_latest.load(db) if latest is None else latest
     history = {w.code: w for w in without_report_history(db, today, latest=latest)}
-    checks = council_latest.check_rows(db, {code: s.last_run for code, s in latest.items()})
+    checks = council_latest.latest_checks(db, latest)
     out = []
     for row in councils_without_report(db):
         code = row["code"]
@@ -422,23 +422,6 @@ def _age(since: dt.date | None, today: dt.date) -> str:
     if months >= 1:
         return f"{months} months"
     return f"{(today - since).days} days"
-
-
-def failing_now(
-    db: Database,
-    failing_after: int,
-    names: dict[str, str],
-    *,
-    latest: dict[str, council_latest.Latest] | None = None,
-) -> list[dict]:
-    """Councils whose latest checks are `unknown` at least `failing_after` times in a row."""
-    latest = council_latest.load(db) if latest is None else latest
-    return [
-        {"code": code, "name": names.get(code, code), "runs": s.unknown_streak,
-         "reason": s.last_reason or ""}
-        for code, s in sorted(latest.items())
-        if s.unknown_streak and s.unknown_streak >= failing_after
-    ]  # fmt: skip
 
 
 _ENV = jinja2.Environment(

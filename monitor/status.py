@@ -1,8 +1,10 @@
 """The current picture per council: latest verdict, when checked, overdue CPC, missed deadlines.
 
 It reads the `council_status` view (the latest check joined with `council_deadlines`, which
-`monitor.deadlines` writes after every diff) and the `councils_without_report` view, so
-`peerwatch status`, Datasette, the digest and the events say the same thing.
+`monitor.deadlines` writes after every diff; the missed deadlines as `monitor.deadlines.missed_in`
+reads them there), the `councils_without_report` view, and each council's latest check from
+the fold of its history (`db.council_latest`), so `peerwatch status`, Datasette, the digest and
+the events say the same thing.
 """
 
 from __future__ import annotations
@@ -15,10 +17,10 @@ from db import council_latest
 from db.queries import list_councils
 from db.without_report import codes_without_report
 from monitor.config import Config
-from monitor.rules import DEADLINE_RULES
+from monitor.deadlines import missed_in
 from monitor.words import coverage_words, reason_words, verdict_words
 
-#: Verdict shown for a council no diffable run has checked yet.
+#: Verdict shown for a council no counted run has checked yet.
 UNCHECKED = "unchecked"
 #: Deadline fields of the last CPC, as `council_status` in Datasette shows them.
 LATEST_CPC_FIELDS = (
@@ -44,7 +46,7 @@ def council_status(
     """One row per council: its latest check (unknown included) and deadline flags as of the
     last deadline evaluation (`deadlines_as_of`)."""
     view = {r["code"]: r for r in db.query("SELECT * FROM council_status")}
-    latest_checks = _latest_checks(db)
+    latest_checks = council_latest.latest_checks(db)
     without = codes_without_report(db)
     rows = []
     for c in list_councils(
@@ -70,11 +72,7 @@ def council_status(
             "report_url": v.get("report_url"),
             "last_cpc": v.get("last_visit_start"),
             "cpc_overdue": v.get("cpc_overdue") == 1,
-            "deadlines_missed": [
-                f"{rule.label} (due {v.get(_due_field(rule.name))})"
-                for rule in DEADLINE_RULES
-                if v.get(f"{rule.name}_overdue") == 1
-            ],
+            "deadlines_missed": [f"{rule.label} (due {due})" for rule, due in missed_in(v)],
             "without_report": c["code"] in without,
             "deadlines_as_of": v.get("deadlines_as_of"),
         }
@@ -82,13 +80,3 @@ def council_status(
         if verdict is None or row["verdict"] == verdict:
             rows.append(row)
     return rows
-
-
-def _due_field(rule: str) -> str:
-    return "action_plan_latest" if rule == "action_plan" else f"{rule}_due"
-
-
-def _latest_checks(db: Database) -> dict[str, dict]:
-    return council_latest.check_rows(
-        db, {code: s.last_run for code, s in council_latest.load(db).items()}
-    )

@@ -1,5 +1,5 @@
-"""`council_latest` (the per-council fold of the check history) and the diff's window of recent
-runs must give exactly what reading every check gives.
+"""`council_latest` (the per-council fold of the check history) and the diff's council facts,
+read from it, must give exactly what reading every check gives.
 
 A seeded multi-run history (complete, partial and failed runs, long unknown streaks, documents
 that disappear, answer 404 or come back) is built through the real `commit_run` and diff; after
@@ -10,20 +10,22 @@ check, and the digest's and deadlines' readers with the full-history code they r
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 import random
 import sqlite3
 
 import pytest
 from monitor_factory import add_run, check, doc, new_db_file
 
-from db import council_latest
+from db import council_latest, schema
 from db.connection import open_db
 from db.council_latest import WITHOUT_REPORT_VERDICTS, Latest
 from monitor import deadlines, diff
 from monitor.config import Config
 from monitor.deadlines import parse_day
 from monitor.diff import diff_pending
-from monitor.digest import BASELINE_FACT, _age, failing_now, without_report_history
+from monitor.digest import BASELINE_FACT, _age, without_report_history
+from monitor.rules import CouncilFacts
 
 CONFIG = Config()
 TODAY = dt.date(2026, 1, 5)
@@ -34,8 +36,9 @@ def _codes(db, n=14) -> list[str]:
     return [r[0] for r in db.execute("SELECT code FROM councils WHERE current = 1 LIMIT ?", [n])]
 
 
-def _build(db, seed: int, runs: int = 16, *, after_each=None) -> None:
-    """A seeded history through `commit_run`, diffed after each run."""
+def _build(db, seed: int, runs: int = 16, *, after_each=None, diff_every=1, before_diff=None):
+    """A seeded history through `commit_run`, diffed after each run (or every `diff_every`
+    runs, several then pending)."""
     rng = random.Random(seed)
     codes = _codes(db)
     verdict = {c: rng.choice(VERDICTS) for c in codes}
@@ -82,6 +85,10 @@ def _build(db, seed: int, runs: int = 16, *, after_each=None) -> None:
             [(dt.datetime(2025, 1, 6, 6, tzinfo=dt.UTC) + dt.timedelta(days=7 * run)).isoformat()],
         )
         db.conn.commit()
+        if (run + 1) % diff_every and run + 1 < runs:
+            continue
+        if before_diff:
+            before_diff(db)
         diff_pending(db, CONFIG.diff)
         if after_each:
             after_each(db)
@@ -92,18 +99,14 @@ def _brute_force(db) -> dict[str, Latest]:
     history: dict[str, list[tuple]] = {}
     for row in db.execute(
         "SELECT c.council_code, c.run_id, c.verdict, c.reason, r.started_at FROM checks c"
-        " JOIN runs r ON r.id = c.run_id WHERE r.status IN ('complete', 'partial')"
-        " ORDER BY c.council_code, c.run_id"
+        " JOIN counted_runs r ON r.id = c.run_id ORDER BY c.council_code, c.run_id"
     ):
         history.setdefault(row[0], []).append(row[1:])
     out = {}
     for code, checks in history.items():
         known = [c for c in checks if c[1] != "unknown"]
-        tail = 0
-        for c in reversed(checks):
-            if c[1] != "unknown":
-                break
-            tail += 1
+        tail = _unknown_tail(checks)
+        before = [c for c in checks[:-1] if c[1] != "unknown"]
         since = None
         for c in reversed(known):
             if c[1] not in WITHOUT_REPORT_VERDICTS:
@@ -115,6 +118,9 @@ def _brute_force(db) -> dict[str, Latest]:
             last_verdict=checks[-1][1],
             last_reason=checks[-1][2],
             unknown_streak=tail,
+            unknown_since_run=checks[-tail][0] if tail else None,
+            previous_known_verdict=before[-1][1] if before else None,
+            previous_unknown_streak=_unknown_tail(checks[:-1]),
             known_run=known[-1][0] if known else None,
             known_verdict=known[-1][1] if known else None,
             ever_published=int(any(c[1] == "published" for c in checks)),
@@ -122,6 +128,16 @@ def _brute_force(db) -> dict[str, Latest]:
             first_run=min(checks, key=lambda c: dt.datetime.fromisoformat(c[3]))[0],
         )
     return out
+
+
+def _unknown_tail(checks: list[tuple]) -> int:
+    """How many `unknown` checks end `checks` ((run, verdict, ...) tuples)."""
+    tail = 0
+    for c in reversed(checks):
+        if c[1] != "unknown":
+            break
+        tail += 1
+    return tail
 
 
 def _stored_table(db) -> dict[str, Latest]:
@@ -153,9 +169,7 @@ def test_council_latest_matches_the_full_history_after_every_run(db, seed):
 def test_a_changed_past_makes_readers_recompute_until_the_next_sync(db):
     _build(db, 4, runs=8)
     # Anything already folded changes: the meta row goes, readers fall back to the full fold.
-    folded = [
-        r[0] for r in db.execute("SELECT id FROM runs WHERE status IN ('complete', 'partial')")
-    ]
+    folded = [r[0] for r in db.execute("SELECT id FROM counted_runs")]
     changes = [
         f"UPDATE checks SET verdict = 'published' WHERE run_id = {folded[1]}",
         f"DELETE FROM checks WHERE run_id = {folded[2]} AND rowid % 2 = 0",
@@ -214,25 +228,53 @@ def test_new_rows_are_folded_by_readers_before_any_sync(db):
     _assert_in_step(db)
 
 
-def test_migration_fills_the_table_of_an_existing_database(tmp_path):
+def _migrated_again(tmp_path, seed: int, undo) -> tuple:
+    """A seeded history whose file `undo(raw connection)` takes back to before some migrations,
+    opened (so migrated) again; the database and the fold of its whole history."""
     path = new_db_file(tmp_path)
     db = open_db(path)
-    _build(db, 5, runs=6)
+    _build(db, seed, runs=6)
     truth = _brute_force(db)
     db.close()
     raw = sqlite3.connect(path)
-    raw.execute("DELETE FROM _sqlite_migrations WHERE name = 'm008_council_latest'")
-    for (name,) in raw.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'council_latest%'"
-    ).fetchall():
-        raw.execute(f"DROP TRIGGER {name}")
-    raw.execute("DROP TABLE council_latest")
-    raw.execute("DROP TABLE council_latest_meta")
+    undo(raw)
     raw.commit()
     raw.close()
-    db = open_db(path)
+    return open_db(path), truth
+
+
+def test_migration_fills_the_table_of_an_existing_database(tmp_path):
+    def before_m008(raw):
+        raw.execute("DELETE FROM _sqlite_migrations WHERE name LIKE 'm008_%' OR name LIKE 'm015_%'")
+        for (name,) in raw.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'council_latest%'"
+        ).fetchall():
+            raw.execute(f"DROP TRIGGER {name}")
+        raw.execute("DROP TABLE council_latest")
+        raw.execute("DROP TABLE council_latest_meta")
+
+    db, truth = _migrated_again(tmp_path, 5, before_m008)
     assert _stored_table(db) == truth
     db.close()
+
+
+def test_a_table_from_before_m015_is_folded_again_with_the_new_columns(tmp_path):
+    def before_m015(raw):
+        raw.execute("DELETE FROM _sqlite_migrations WHERE name LIKE 'm015_%'")
+        for column in ("unknown_since_run", "previous_known_verdict", "previous_unknown_streak"):
+            raw.execute(f"ALTER TABLE council_latest DROP COLUMN {column}")
+
+    db, truth = _migrated_again(tmp_path, 9, before_m015)
+    _assert_in_step(db)
+    assert _stored_table(db) == truth
+    db.close()
+
+
+def test_the_migration_of_council_latest_runs_no_live_code():
+    """A migration must do what it did when it shipped, whatever today's code does: m008
+    leaves the fold to `migrate`, which runs after the last migration."""
+    source = inspect.getsource(schema.m008_council_latest)
+    assert "import" not in source and "sync(" not in source
 
 
 # The full-history readers that council_latest replaced, kept as the reference.
@@ -241,8 +283,7 @@ def test_migration_fills_the_table_of_an_existing_database(tmp_path):
 def _old_councils_without_report(db, today):
     rows = db.query(
         "SELECT c.council_code, c.verdict, c.reason, r.started_at FROM checks c"
-        " JOIN runs r ON r.id = c.run_id"
-        " WHERE r.status IN ('complete', 'partial')"
+        " JOIN counted_runs r ON r.id = c.run_id"
         " ORDER BY c.council_code, c.run_id"
     )
     history, unknown_now = {}, {}
@@ -284,32 +325,10 @@ def _old_councils_without_report(db, today):
     return sorted(out, key=lambda w: (w[3], w[0]))
 
 
-def _old_failing_now(db, failing_after, names):
-    rows = db.query(
-        "SELECT c.council_code, c.verdict, c.reason FROM checks c JOIN runs r ON r.id = c.run_id"
-        " WHERE r.status IN ('complete', 'partial') ORDER BY c.council_code, c.run_id DESC"
-    )
-    streaks, done = {}, set()
-    for r in rows:
-        code = r["council_code"]
-        if code in done:
-            continue
-        if r["verdict"] != "unknown":
-            done.add(code)
-            continue
-        s = streaks.setdefault(
-            code,
-            {"code": code, "name": names.get(code, code), "runs": 0, "reason": r["reason"] or ""},
-        )
-        s["runs"] += 1
-    return [s for s in streaks.values() if s["runs"] >= failing_after]
-
-
 def _old_latest_known_checks(db):
     rows = db.query(
-        "SELECT c.* FROM checks c JOIN runs r ON r.id = c.run_id"
-        " WHERE r.status IN ('complete', 'partial') AND c.verdict != 'unknown'"
-        " ORDER BY c.run_id"
+        "SELECT c.* FROM checks c JOIN counted_runs r ON r.id = c.run_id"
+        " WHERE c.verdict != 'unknown' ORDER BY c.run_id"
     )
     return {r["council_code"]: r for r in rows}
 
@@ -318,8 +337,7 @@ def _old_deadline_check_history(db, tz):
     known_now, first = {}, {}
     for r in db.query(
         "SELECT c.council_code, c.verdict, c.site_ok, r.started_at FROM checks c"
-        " JOIN runs r ON r.id = c.run_id"
-        " WHERE r.status IN ('complete', 'partial') ORDER BY c.run_id"
+        " JOIN counted_runs r ON r.id = c.run_id ORDER BY c.run_id"
     ):
         # Searched now: the latest check is known and read the council's own site (issue 10).
         known_now[r["council_code"]] = r["verdict"] != "unknown" and bool(r["site_ok"])
@@ -330,15 +348,12 @@ def _old_deadline_check_history(db, tz):
 
 
 def _compare_readers(db):
-    names = dict(db.execute("SELECT code, name FROM councils").fetchall())
     new = [
         (w.code, w.name, w.verdict, w.since, w.since_source, w.known_for, w.last_checked,
          w.not_checked_now)
         for w in without_report_history(db, TODAY)
     ]  # fmt: skip
     assert new == _old_councils_without_report(db, TODAY)
-    for after in (1, 2, 3):
-        assert failing_now(db, after, names) == _old_failing_now(db, after, names)
     assert deadlines.latest_known_checks(db) == _old_latest_known_checks(db)
     tz = CONFIG.deadlines.timezone
     assert deadlines._check_history(db, tz) == _old_deadline_check_history(db, tz)
@@ -367,17 +382,82 @@ def _events(db):
     )
 
 
-@pytest.mark.parametrize("window", [1, 2, 3])
-def test_the_diff_window_raises_what_the_whole_history_raises(tmp_path, monkeypatch, window):
-    """Same history diffed reading every check (a window wider than the history) and reading
-    only `window` runs plus the councils and documents that need more."""
+def _old_council_facts(db, run_id: int, names) -> list[CouncilFacts]:
+    """The diff's council facts as it derived them before reading the fold: every check of
+    each council checked on `run_id`, up to that run."""
+    checked = {
+        r[0] for r in db.execute("SELECT council_code FROM checks WHERE run_id = ?", [run_id])
+    }
+    history: dict[str, list[tuple]] = {}
+    for row in db.execute(
+        "SELECT c.council_code, c.run_id, c.verdict, c.reason FROM checks c"
+        " JOIN counted_runs r ON r.id = c.run_id WHERE c.run_id <= ?"
+        " ORDER BY c.council_code, c.run_id",
+        [run_id],
+    ):
+        if row[0] in checked:
+            history.setdefault(row[0], []).append(row[1:])
+    out = []
+    for code, checks in sorted(history.items()):
+        current, before = checks[-1], checks[:-1]
+        streak = _unknown_tail(checks)
+        previous = next((c[1] for c in reversed(before) if c[1] != "unknown"), None)
+        out.append(
+            CouncilFacts(
+                run_id=run_id,
+                council_code=code,
+                council_name=names.get(code, code),
+                verdict=current[1],
+                previous_verdict=previous,
+                unknown_streak=streak,
+                streak_start_run=checks[-streak][0] if streak else None,
+                unknown_streak_before=_unknown_tail(before),
+                reason=current[2],
+            )
+        )
+    return out
+
+
+def _council_facts(db, run_id: int, names) -> list[CouncilFacts]:
+    verdicts = dict(
+        db.execute("SELECT council_code, verdict FROM checks WHERE run_id = ?", [run_id])
+    )
+    return list(diff.council_facts(run_id, verdicts, council_latest.as_of(db, run_id), names))
+
+
+@pytest.mark.parametrize("pending", [1, 2, 3])
+def test_the_diff_reads_council_facts_of_every_run_from_the_fold(db, pending):
+    """Runs diffed one by one (the stored fold is at the run) or `pending` at a time (it is
+    past all but the last, which are folded again from the start): each run's council facts
+    are what every check up to it says."""
+    names = dict(db.execute("SELECT code, name FROM councils").fetchall())
+
+    def compare_latest(db):
+        run_id = db.execute("SELECT max(id) FROM counted_runs").fetchone()[0]
+        assert _council_facts(db, run_id, names) == _old_council_facts(db, run_id, names)
+
+    _build(db, 10 + pending, diff_every=pending, after_each=compare_latest)
+    counted = [r[0] for r in db.execute("SELECT id FROM counted_runs")]
+    assert len(counted) >= 10
+    for run_id in counted:
+        assert _council_facts(db, run_id, names) == _old_council_facts(db, run_id, names)
+
+
+@pytest.mark.parametrize("seed", [8, 12])
+def test_the_diff_raises_the_same_events_from_a_stale_fold(tmp_path, seed):
+    """Same history diffed reading the stored fold, and with the fold made stale before every
+    diff (read again from every check)."""
     results = []
-    for size in (10**6, window):
-        monkeypatch.setattr(diff, "WINDOW_RUNS", size)
-        directory = tmp_path / str(size)
+
+    def stale(db):
+        db.execute("DELETE FROM council_latest_meta")
+        db.conn.commit()
+
+    for name, before_diff in (("stored", None), ("stale", stale)):
+        directory = tmp_path / name
         directory.mkdir()
         db = open_db(new_db_file(directory))
-        _build(db, 8)
+        _build(db, seed, before_diff=before_diff)
         results.append(
             (
                 _events(db),

@@ -120,7 +120,7 @@ def test_the_views_flags_are_missed_deadlines_of_the_last_cpc(db):
             missed_deadlines(
                 state.council, list(state.visits), list(state.docs), today, CONFIG.deadlines
             )
-            if state.known_now
+            if state.searched_now
             else []
         )
         flagged = {rule for rule in RULES if view[code][f"{rule}_overdue"] == 1}

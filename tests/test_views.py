@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -58,3 +60,21 @@ def test_views_that_read_each_other_in_a_cycle_are_refused(tmp_path):
     (tmp_path / "b.sql").write_text("CREATE VIEW b AS SELECT * FROM a;\n")
     with pytest.raises(ValueError, match="cycle: a, b"):
         view_files(tmp_path)
+
+
+def test_which_runs_count_is_said_once():
+    """`counted_runs` is the one definition of the runs whose results count: no SQL string
+    (`IN ('complete', 'partial')`) or constant (`X = ("complete", "partial")`) elsewhere lists
+    the statuses again; read the view instead."""
+    statuses = r"""\(\s*['"]complete['"]\s*,\s*['"]partial['"]\s*\)"""
+    again = re.compile(rf"\bIN\s*{statuses}|^\s*\w+(\s*:[^=]+)?\s*=\s*{statuses}")
+    root = VIEWS_DIR.parents[1]
+    spelled = {
+        str(path.relative_to(root))
+        for folder in ("db", "monitor", "scraper", "bench", "tests")
+        for path in (root / folder).rglob("*")
+        if path.suffix in (".py", ".sql")
+        and path != Path(__file__)
+        and any(again.search(line) for line in path.read_text(encoding="utf-8").splitlines())
+    }
+    assert spelled == {"db/views/counted_runs.sql"}

@@ -13,8 +13,7 @@ checked AS (
            row_number() OVER (
                PARTITION BY ch.council_code, ch.verdict = 'unknown' ORDER BY ch.run_id DESC
            ) AS newest_of_kind
-    FROM checks ch JOIN runs r ON r.id = ch.run_id
-    WHERE r.status IN ('complete', 'partial')
+    FROM checks ch JOIN counted_runs r ON r.id = ch.run_id
 ),
 latest AS (SELECT * FROM checked WHERE newest = 1),
 last_known AS (SELECT * FROM checked WHERE verdict != 'unknown' AND newest_of_kind = 1),

@@ -10,7 +10,7 @@ bounds AS (
     SELECT min(first_day) AS first_day FROM (
         SELECT min(visit_end) AS first_day FROM cpc_visits_known
         UNION ALL
-        SELECT min(date(started_at)) FROM runs WHERE status IN ('complete', 'partial')
+        SELECT min(date(started_at)) FROM counted_runs
     )
 ),
 quarters(quarter_start) AS (

@@ -8,7 +8,7 @@ from dataclasses import asdict
 import click
 
 from db.errors import DeliveryFailed, PeerwatchError
-from db.runs import last_complete_run
+from db.runs import last_counted_run
 from monitor.cli.context import AppContext
 from monitor.cli.output import emit_json
 from monitor.config import DIGEST_FORMATS, load_config
@@ -61,9 +61,11 @@ def digest(
     config = load_config(app.config_path)
     db = app.open_db()
     if since is None and run_id is None:
-        run_id = last_complete_run(db)
+        run_id = last_counted_run(db)
         if run_id is None:
-            raise PeerwatchError("no complete run yet: run `peerwatch run` first, or use --since")
+            raise PeerwatchError(
+                "no complete or partial run yet: run `peerwatch run` first, or use --since"
+            )
     d = build_digest(db, config, run_id=run_id, since=since.date().isoformat() if since else None)
     if as_json:
         emit_json(asdict(d))

@@ -30,7 +30,7 @@ SELECT
     count(CASE WHEN status = 'could not be checked' THEN 1 END) AS unknown,
     count(CASE WHEN status = 'not checked yet' THEN 1 END) AS not_checked,
     (SELECT count(*) FROM councils_without_report) AS without_report,
-    (SELECT max(started_at) FROM runs WHERE status IN ('complete', 'partial')) AS last_run,
+    (SELECT max(started_at) FROM counted_runs) AS last_run,
     (SELECT max(as_of) FROM council_deadlines) AS deadlines_as_of
 FROM council_status
 WHERE current = 1
