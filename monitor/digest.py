@@ -375,14 +375,7 @@ def without_report_history(
     given), not every check."""
     latest = council_latest.load(db) if latest is None else latest
     started = {r[0]: r[1] for r in db.execute("SELECT id, started_at FROM runs").fetchall()}
-    baseline = {
-        r["council_code"]: (r["observed_on"], r["source"])
-        for r in db.query(
-            "SELECT council_code, observed_on, source FROM observations WHERE fact = ?"
-            " ORDER BY observed_on DESC",
-            [BASELINE_FACT],
-        )
-    }
+    baseline = baseline_observations(db)
     councils = {
         code: (name, current)
         for code, name, current in db.execute("SELECT code, name, current FROM councils")
@@ -411,6 +404,18 @@ def without_report_history(
             )
         )
     return sorted(out, key=lambda w: (w.since, w.code))
+
+
+def baseline_observations(db: Database) -> dict[str, tuple[str, str]]:
+    """Per council, the (date, source) of its earliest 2017 baseline observation of no CPC."""
+    return {
+        r["council_code"]: (r["observed_on"], r["source"])
+        for r in db.query(
+            "SELECT council_code, observed_on, source FROM observations WHERE fact = ?"
+            " ORDER BY observed_on DESC",
+            [BASELINE_FACT],
+        )
+    }
 
 
 def _age(since: dt.date | None, today: dt.date) -> str:

@@ -24,7 +24,7 @@ from monitor import deadlines, diff
 from monitor.config import Config
 from monitor.deadlines import parse_day
 from monitor.diff import diff_pending
-from monitor.digest import BASELINE_FACT, _age, without_report_history
+from monitor.digest import _age, baseline_observations, without_report_history
 from monitor.rules import CouncilFacts
 
 CONFIG = Config()
@@ -294,14 +294,7 @@ def _old_councils_without_report(db, today):
             continue
         unknown_now.pop(code, None)
         history.setdefault(code, []).append((r["verdict"], r["started_at"][:10]))
-    baseline = {
-        r["council_code"]: (r["observed_on"], r["source"])
-        for r in db.query(
-            "SELECT council_code, observed_on, source FROM observations WHERE fact = ?"
-            " ORDER BY observed_on DESC",
-            [BASELINE_FACT],
-        )
-    }
+    baseline = baseline_observations(db)
     councils = {r["code"]: r for r in db.query("SELECT code, name, current FROM councils")}
     out = []
     for code, checks in sorted(history.items()):
