@@ -33,6 +33,7 @@ import calendar
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
@@ -246,64 +247,39 @@ def deadline_events(
 ) -> list[Event]:
     """The events `state` calls for, built through the kinds table (`monitor.events`)."""
     c = state.council
+    event = partial(make_event, council_code=c.code, run_id=run_id, occurred_at=occurred)
     out = []
     for m in state.missed:
         facts = _visit_facts(c, m.visit, m.due) | {"rule": m.rule.name, "rule_label": m.rule.label}
-        out.append(
-            make_event(
-                "deadline_missed",
-                facts,
-                council_code=c.code,
-                run_id=run_id,
-                occurred_at=occurred,
-                due_date=m.due.isoformat(),
-                detail={
-                    "rule": m.rule.name,
-                    "document_kind": m.rule.document_kind,
-                    "visit_start": m.visit.start_iso,
-                    "visit_last_day": m.visit.last_day.isoformat(),
-                },
-            )
-        )
+        detail = {
+            "rule": m.rule.name,
+            "document_kind": m.rule.document_kind,
+            "visit_start": m.visit.start_iso,
+            "visit_last_day": m.visit.last_day.isoformat(),
+        }
+        out.append(event("deadline_missed", facts, due_date=m.due.isoformat(), detail=detail))
     for late in state.late:
         facts = _visit_facts(c, late.visit, late.due) | {"seen_long": _long(late.seen_on)}
-        out.append(
-            make_event(
-                "report_late",
-                facts,
-                council_code=c.code,
-                run_id=run_id,
-                occurred_at=occurred,
-                due_date=late.due.isoformat(),
-                detail={
-                    "rule": REPORT_RULE.name,
-                    "document_kind": REPORT_RULE.document_kind,
-                    "visit_start": late.visit.start_iso,
-                    "first_seen": late.seen_on.isoformat(),
-                    "url": late.url,
-                },
-            )
-        )
+        detail = {
+            "rule": REPORT_RULE.name,
+            "document_kind": REPORT_RULE.document_kind,
+            "visit_start": late.visit.start_iso,
+            "first_seen": late.seen_on.isoformat(),
+            "url": late.url,
+        }
+        out.append(event("report_late", facts, due_date=late.due.isoformat(), detail=detail))
     if state.cpc_overdue:
         due = state.cpc_due.isoformat() if state.cpc_due else None
-        out.append(
-            make_event(
-                "cpc_overdue",
-                {
-                    "council_code": c.code,
-                    "council_name": c.name,
-                    "years": cfg.cpc_every_years,
-                    "due_key": due or "never",
-                    "due_words": f"the next one was due by {_long(state.cpc_due)}"
-                    if state.cpc_due
-                    else "no CPC has been found",
-                },
-                council_code=c.code,
-                run_id=run_id,
-                occurred_at=occurred,
-                due_date=due,
-            )
-        )
+        facts = {
+            "council_code": c.code,
+            "council_name": c.name,
+            "years": cfg.cpc_every_years,
+            "due_key": due or "never",
+            "due_words": f"the next one was due by {_long(state.cpc_due)}"
+            if state.cpc_due
+            else "no CPC has been found",
+        }
+        out.append(event("cpc_overdue", facts, due_date=due))
     return out
 
 
