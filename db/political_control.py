@@ -16,9 +16,6 @@ from sqlite_utils import Database
 
 CONTROL_FILE = "political-control.csv"
 SEAT_COLUMNS = ("con", "lab", "ld", "green", "ukip", "ref", "pc", "snp", "other")
-SOURCE = "Open Council Data UK (opencouncildata.co.uk)"
-SOURCE_URL = "https://opencouncildata.co.uk/"
-LICENCE = "CC BY-SA 4.0"
 
 
 def control_rows() -> list[dict[str, object]]:
