@@ -117,7 +117,7 @@ def _counted_runs(db: Database, after: int, upto: int | None = None) -> list[int
     ]
 
 
-def _fold_runs(
+def fold_runs(
     db: Database, state: dict[str, Latest], after: int, upto: int | None = None
 ) -> tuple[int, set[str]]:
     """Fold every counted run after `after` (up to `upto`) into `state`; the last run folded
@@ -140,7 +140,7 @@ def _fold_runs(
 def recompute(db: Database, upto: int | None = None) -> dict[str, Latest]:
     """The fold over the whole check history (up to run `upto`), from nothing."""
     state: dict[str, Latest] = {}
-    _fold_runs(db, state, 0, upto)
+    fold_runs(db, state, 0, upto)
     return state
 
 
@@ -166,7 +166,7 @@ def as_of(db: Database, run_id: int | None) -> dict[str, Latest]:
     if stored is None or (run_id is not None and stored[1] > run_id):
         return recompute(db, run_id)
     state, folded = stored
-    _fold_runs(db, state, folded, run_id)
+    fold_runs(db, state, folded, run_id)
     return state
 
 
@@ -181,7 +181,7 @@ def sync(db: Database) -> None:
         db.execute("DELETE FROM council_latest")
     else:
         state, folded = stored
-    last, touched = _fold_runs(db, state, folded)
+    last, touched = fold_runs(db, state, folded)
     changed = [astuple(state[code]) for code in sorted(touched)]
     db.conn.executemany(
         f"INSERT INTO council_latest ({', '.join(COLUMNS)})"

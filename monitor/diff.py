@@ -17,7 +17,7 @@ neither counting nor resetting.
 
 The diff reads current document rows, so it is exact for the newest run; diffing an older run
 late (several runs pending) can miss a 404 that a later run overwrote, and folds the council
-histories again from the start, as the stored fold is already past it. The scheduler diffs
+histories once from the start, as the stored fold is already past it. The scheduler diffs
 right after every crawl, so at most one run is pending.
 """
 
@@ -55,12 +55,30 @@ def pending_runs(db: Database) -> list[int]:
 
 
 def diff_pending(db: Database, settings: DiffConfig) -> dict[int, list[Event]]:
-    """Diff every pending run in order; the new events of each."""
-    return {run_id: diff_run(db, run_id, settings) for run_id in pending_runs(db)}
+    """Diff every pending run in order; the new events of each. The fold of the councils'
+    histories is carried from one pending run to the next, so several cost one fold."""
+    out: dict[int, list[Event]] = {}
+    latest: dict[str, council_latest.Latest] | None = None
+    previous = 0
+    for run_id in pending_runs(db):
+        if latest is None:
+            latest = council_latest.as_of(db, run_id)
+        else:
+            council_latest.fold_runs(db, latest, previous, run_id)
+        out[run_id] = diff_run(db, run_id, settings, latest=latest)
+        previous = run_id
+    return out
 
 
-def diff_run(db: Database, run_id: int, settings: DiffConfig) -> list[Event]:
-    """Record run `run_id`'s events (new ones returned) and stamp it diffed. Idempotent."""
+def diff_run(
+    db: Database,
+    run_id: int,
+    settings: DiffConfig,
+    *,
+    latest: dict[str, council_latest.Latest] | None = None,
+) -> list[Event]:
+    """Record run `run_id`'s events (new ones returned) and stamp it diffed. Idempotent.
+    `latest` is the fold up to the run, when the caller has it (`council_latest.as_of`)."""
     run = db.execute(
         "SELECT started_at, finished_at FROM counted_runs WHERE id = ?", [run_id]
     ).fetchone()
@@ -71,7 +89,7 @@ def diff_run(db: Database, run_id: int, settings: DiffConfig) -> list[Event]:
     verdicts = dict(
         db.execute("SELECT council_code, verdict FROM checks WHERE run_id = ?", [run_id]).fetchall()
     )
-    latest = council_latest.as_of(db, run_id)
+    latest = council_latest.as_of(db, run_id) if latest is None else latest
     new: list[Event] = []
     with db.atomic():
         for facts in _document_facts(db, run_id, verdicts, names):

@@ -436,6 +436,27 @@ def test_the_diff_reads_council_facts_of_every_run_from_the_fold(db, pending):
         assert _council_facts(db, run_id, names) == _old_council_facts(db, run_id, names)
 
 
+def _council_events(db) -> list[tuple]:
+    return [e for e in _events(db) if e[3] is None]
+
+
+@pytest.mark.parametrize("pending", [2, 3])
+def test_several_pending_runs_raise_the_council_events_of_runs_diffed_one_by_one(tmp_path, pending):
+    """`diff_pending` carries one fold from run to run; the council events are those of
+    diffing after every run. (Document events may differ: a late diff reads today's rows.)"""
+    results = []
+    for every in (1, pending):
+        directory = tmp_path / str(every)
+        directory.mkdir()
+        db = open_db(new_db_file(directory))
+        _build(db, 13, diff_every=every)
+        results.append(_council_events(db))
+        db.close()
+    assert results[0] == results[1]
+    kinds = {e[1] for e in results[0]}
+    assert {"check_failing", "check_recovered", "verdict_changed"} <= kinds
+
+
 @pytest.mark.parametrize("seed", [8, 12])
 def test_the_diff_raises_the_same_events_from_a_stale_fold(tmp_path, seed):
     """Same history diffed reading the stored fold, and with the fold made stale before every
