@@ -13,6 +13,9 @@ from pathlib import Path
 
 from db.bootstrap import init_path
 from db.runs import CouncilCheck, FoundDocument, RunStats, commit_run, fail_run, start_run
+from monitor.config import DiffConfig
+from monitor.diff import diff_pending
+from monitor.events import Event
 
 _template: Path | None = None
 
@@ -80,3 +83,35 @@ def add_run(
             status=status,
         )
     return run_id
+
+
+def diffed_events(
+    db, checks: Iterable[CouncilCheck], documents: Iterable[FoundDocument] = ()
+) -> list[Event]:
+    """Commit one run and diff every pending run with the default settings: the new events."""
+    add_run(db, checks, documents)
+    return [e for events in diff_pending(db, DiffConfig()).values() for e in events]
+
+
+def diffed_run(db, checks: Iterable[CouncilCheck], documents: Iterable[FoundDocument] = ()) -> int:
+    """Commit one run and diff it, as a cycle would: the run's id."""
+    run_id = add_run(db, checks, documents)
+    diff_pending(db, DiffConfig())
+    return run_id
+
+
+class CollectingChannel:
+    """A delivery channel that keeps every message it is sent (what a digest showed)."""
+
+    def __init__(self, name: str = "collect", *, sends_empty: bool = False) -> None:
+        self.name = name
+        self.sends_empty = sends_empty
+        self.messages: list = []
+
+    def send(self, message) -> None:
+        self.messages.append(message)
+
+    @property
+    def sent(self) -> list[list[int]]:
+        """The event ids of each message sent, in order."""
+        return [[e.id for e in message.events] for message in self.messages]

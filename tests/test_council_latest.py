@@ -153,13 +153,6 @@ def _assert_in_step(db) -> None:
     assert _stored_table(db) == truth
 
 
-@pytest.fixture
-def db(tmp_path):
-    database = open_db(new_db_file(tmp_path))
-    yield database
-    database.close()
-
-
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_council_latest_matches_the_full_history_after_every_run(db, seed):
     _build(db, seed, after_each=_assert_in_step)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from monitor_factory import add_run, check, doc, new_db_file
+from monitor_factory import CollectingChannel, add_run, check, doc, new_db_file
 
 from db.connection import open_db
 from monitor.config import Config
@@ -16,17 +16,6 @@ from monitor.cycle import process_runs
 from monitor.digest import render
 
 NOW = dt.datetime(2026, 11, 25, 12, tzinfo=dt.UTC)
-
-
-class _Collect:
-    name = "collect"
-    sends_empty = True
-
-    def __init__(self):
-        self.messages = []
-
-    def send(self, message) -> None:
-        self.messages.append(message)
 
 
 def test_the_printed_digest_shows_what_the_dead_cycle_left_behind(tmp_path):
@@ -37,7 +26,7 @@ def test_the_printed_digest_shows_what_the_dead_cycle_left_behind(tmp_path):
     # This cycle's crawl: nothing new.
     add_run(db, [check("BOL")], [doc("https://bolton.gov.uk/r.pdf", "BOL")])
     db.close()
-    channel = _Collect()
+    channel = CollectingChannel(sends_empty=True)
     result = process_runs(path, Config(), now=NOW, channels=[channel])
     (sent,) = channel.messages
     assert {e.kind for e in sent.events} >= {"report_published"}
@@ -57,6 +46,6 @@ def test_events_left_undelivered_by_a_dead_cycle_are_printed_when_delivered(tmp_
     db = open_db(path)
     add_run(db, [check("BOL")], [doc("https://bolton.gov.uk/r.pdf", "BOL")])
     db.close()
-    channel = _Collect()
+    channel = CollectingChannel(sends_empty=True)
     result = process_runs(path, Config(), now=NOW, channels=[channel])
     assert "published its CPC feedback report" in render(result.digest, "text")

@@ -15,11 +15,9 @@ import string
 from pathlib import Path
 
 import pytest
-from monitor_factory import add_run, check, doc, new_db_file
+from monitor_factory import CollectingChannel, add_run, check, doc
 
-from db.connection import open_db
 from monitor import events as events_module
-from monitor.channels import Message
 from monitor.config import Config
 from monitor.deadlines import evaluate_deadlines
 from monitor.delivery import deliver, pending_events
@@ -73,24 +71,6 @@ def test_council_kinds_fill_from_council_facts(kind: EventKind):
     assert _fields(kind.key) | _fields(kind.summary) <= known
 
 
-@pytest.fixture
-def db(tmp_path):
-    database = open_db(new_db_file(tmp_path))
-    yield database
-    database.close()
-
-
-class _Collect:
-    name = "collect"
-    sends_empty = False
-
-    def __init__(self):
-        self.messages: list[Message] = []
-
-    def send(self, message: Message) -> None:
-        self.messages.append(message)
-
-
 def test_every_kind_raised_is_shown_in_exactly_one_section(db):
     add_run(db, [check("BOL"), check("RUS", "no_cpc"), check("HAS", "unknown")])
     add_run(
@@ -112,7 +92,7 @@ def test_deliver_marks_sent_only_what_the_digest_showed(db, monkeypatch):
     record(db, Event(key="mystery:1", kind="mystery_kind", council_code="RUS", summary="?"))
     record(db, Event(key="known:1", kind="check_recovered", council_code="RUS", summary="back"))
     db.conn.commit()
-    channel = _Collect()
+    channel = CollectingChannel()
     (result,) = deliver(db, Config(), [channel])
     assert result.ok and result.events == 1
     # The unknown kind was in no section: it stays pending instead of being marked sent unseen.
@@ -132,7 +112,7 @@ def test_a_kind_missing_from_the_sections_stays_pending(db, monkeypatch):
     monkeypatch.setattr(digest_module, "KIND_BY_NAME", {k.name: k for k in patched})
     record(db, Event(key="known:2", kind="check_recovered", council_code="RUS", summary="back"))
     db.conn.commit()
-    channel = _Collect()
+    channel = CollectingChannel()
     deliver(db, Config(), [channel])
     assert [e.kind for e in pending_events(db, "collect")] == ["check_recovered"]
 

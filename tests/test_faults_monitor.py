@@ -26,7 +26,7 @@ from monitor.config import Config, FeedConfig
 from monitor.diff import diff_pending
 from monitor.digest import build_digest, render
 from monitor.events import list_events
-from tests.monitor_factory import add_run, check, doc, new_db_file
+from tests.monitor_factory import CollectingChannel, add_run, check, doc, new_db_file
 
 SCRIPT = "<script>alert('pw')</script>"
 JS_URL = "javascript:alert(document.cookie)"
@@ -152,6 +152,20 @@ def test_cli_reports_a_locked_database_in_one_line(tmp_path):
     ), result.stderr
 
 
+def _kill_9_when_it_says(source: str, script: Path, db_path: Path, word: str) -> None:
+    """Run `source` as a script on `db_path` and SIGKILL it once it prints `word`."""
+    script.write_text(source)
+    proc = subprocess.Popen(
+        [sys.executable, str(script), str(db_path)],
+        stdout=subprocess.PIPE, text=True, cwd=Path(__file__).resolve().parent.parent,
+    )  # fmt: skip
+    try:
+        assert proc.stdout.readline().strip() == word
+    finally:
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)
+
+
 KILLABLE_DELIVERY = textwrap.dedent(
     """
     import sys, time
@@ -173,17 +187,6 @@ KILLABLE_DELIVERY = textwrap.dedent(
 )
 
 
-class Recording:
-    name = "file"
-    sends_empty = False
-
-    def __init__(self) -> None:
-        self.sent: list[list[int]] = []
-
-    def send(self, message) -> None:
-        self.sent.append([e.id for e in message.events])
-
-
 def test_sigkill_mid_delivery_loses_nothing_and_sends_nothing_twice(tmp_path):
     from monitor.delivery import deliver
 
@@ -196,22 +199,12 @@ def test_sigkill_mid_delivery_loses_nothing_and_sends_nothing_twice(tmp_path):
     assert events
     db.close()
 
-    script = tmp_path / "deliver.py"
-    script.write_text(KILLABLE_DELIVERY)
-    proc = subprocess.Popen(
-        [sys.executable, str(script), str(path)],
-        stdout=subprocess.PIPE, text=True, cwd=Path(__file__).resolve().parent.parent,
-    )  # fmt: skip
-    try:
-        assert proc.stdout.readline().strip() == "sending"
-    finally:
-        os.kill(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=10)
+    _kill_9_when_it_says(KILLABLE_DELIVERY, tmp_path / "deliver.py", path, "sending")
 
     db = open_db(path)
     statuses = {r[0] for r in db.execute("SELECT status FROM deliveries WHERE channel = 'file'")}
     assert statuses == {"sending"}  # never marked sent: it was not
-    channel = Recording()
+    channel = CollectingChannel("file")
     deliver(db, Config(), [channel])
     deliver(db, Config(), [channel])
     assert channel.sent == [events]  # delivered after the kill, and exactly once
@@ -294,21 +287,11 @@ def test_sigkill_of_the_crawl_mid_run_feeds_nothing_downstream(tmp_path):
         db, [check("BOL"), check("MEL", "no_cpc")], [doc("http://www.bolton.gov.uk/r.pdf", "BOL")]
     )
     db.close()
-    channel = Recording()
+    channel = CollectingChannel("file")
     first = process_runs(path, Config(), channels=[channel])
     assert first.deliveries[0].ok and len(channel.sent) == 1
 
-    script = tmp_path / "crawl.py"
-    script.write_text(KILLABLE_CRAWL)
-    proc = subprocess.Popen(
-        [sys.executable, str(script), str(path)],
-        stdout=subprocess.PIPE, text=True, cwd=Path(__file__).resolve().parent.parent,
-    )  # fmt: skip
-    try:
-        assert proc.stdout.readline().strip() == "started"
-    finally:
-        os.kill(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=10)
+    _kill_9_when_it_says(KILLABLE_CRAWL, tmp_path / "crawl.py", path, "started")
 
     after = process_runs(path, Config(), channels=[channel])
     assert after.diffed == {}

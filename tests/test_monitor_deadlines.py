@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from monitor_factory import add_run, check, doc, new_db_file
+from monitor_factory import add_run, check, doc
 
-from db.connection import open_db
 from db.register import Council
 from monitor.config import DeadlineConfig
 from monitor.deadlines import (
@@ -201,13 +200,6 @@ def test_cpc_overdue(council, visits, reorganised, verdict, today, expected):
 )
 def test_today_is_the_london_date(utc, london_day):
     assert today_in("Europe/London", dt.datetime.fromisoformat(utc)).isoformat() == london_day
-
-
-@pytest.fixture
-def db(tmp_path):
-    database = open_db(new_db_file(tmp_path))
-    yield database
-    database.close()
 
 
 def _evaluate(db, utc: str):

@@ -14,9 +14,8 @@ from pathlib import Path
 import feedparser
 import pytest
 from aiosmtpd.controller import Controller
-from monitor_factory import add_run, check, doc, new_db_file
+from monitor_factory import check, diffed_run, doc
 
-from db.connection import open_db
 from monitor.channels import Message
 from monitor.channels.apprise_url import AppriseChannel
 from monitor.channels.atom import AtomChannel
@@ -24,7 +23,6 @@ from monitor.channels.file import FileChannel
 from monitor.channels.smtp import EmailChannel
 from monitor.config import Config, EmailConfig, FeedConfig, FileConfig
 from monitor.delivery import deliver, pending_events
-from monitor.diff import diff_pending
 
 NOW = dt.datetime(2026, 11, 25, 12, tzinfo=dt.UTC)
 REPORT = "https://bolton.gov.uk/cpc/report.pdf"
@@ -34,19 +32,6 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-@pytest.fixture
-def db(tmp_path):
-    database = open_db(new_db_file(tmp_path))
-    yield database
-    database.close()
-
-
-def _run(db, checks, docs=()):
-    run = add_run(db, checks, docs)
-    diff_pending(db, Config().diff)
-    return run
 
 
 class Inbox:
@@ -77,7 +62,7 @@ def test_email_exactly_once_across_a_server_outage(db):
         )
     )
     channel = EmailChannel(config.email)
-    run1 = _run(
+    run1 = diffed_run(
         db, [check("BOL")], [doc(REPORT, "BOL", title="LGA Corporate Peer Challenge - Bolton")]
     )
 
@@ -90,7 +75,7 @@ def test_email_exactly_once_across_a_server_outage(db):
     controller = Controller(inbox, hostname="127.0.0.1", port=port)
     controller.start()
     try:
-        run2 = _run(db, [check("BOL"), check("RUS", "no_cpc")])
+        run2 = diffed_run(db, [check("BOL"), check("RUS", "no_cpc")])
         (up,) = deliver(db, config, [channel], run_id=run2, now=NOW)
         assert up.ok and up.events == 1
         (again,) = deliver(db, config, [channel], now=NOW)
@@ -144,7 +129,9 @@ def webhook():
 def test_apprise_posts_to_a_local_webhook(db, webhook):
     url = f"json://127.0.0.1:{webhook.server_address[1]}/"
     channel = AppriseChannel(url)
-    _run(db, [check("BOL")], [doc(REPORT, "BOL", title="LGA Corporate Peer Challenge - Bolton")])
+    diffed_run(
+        db, [check("BOL")], [doc(REPORT, "BOL", title="LGA Corporate Peer Challenge - Bolton")]
+    )
     Webhook.status = 500
     (failed,) = deliver(db, Config(), [channel], now=NOW)
     assert not failed.ok and url not in failed.error
@@ -164,8 +151,8 @@ def test_apprise_posts_to_a_local_webhook(db, webhook):
 def test_atom_feed_is_valid_stable_and_safe(db, tmp_path):
     cfg = FeedConfig(path=str(tmp_path / "feed" / "events.atom"))
     channel = AtomChannel(cfg)
-    _run(db, [check("BOL")], [doc(REPORT, "BOL", title="<script>alert(1)</script> report")])
-    _run(db, [check("KHL")], [doc("javascript:alert(1)", "KHL", title="<b>bold</b>")])
+    diffed_run(db, [check("BOL")], [doc(REPORT, "BOL", title="<script>alert(1)</script> report")])
+    diffed_run(db, [check("KHL")], [doc("javascript:alert(1)", "KHL", title="<b>bold</b>")])
     deliver(db, Config(feed=cfg), [channel], now=NOW)
     first = feedparser.parse(cfg.path)
     assert not first.bozo, first.get("bozo_exception")
@@ -177,7 +164,7 @@ def test_atom_feed_is_valid_stable_and_safe(db, tmp_path):
     assert first.entries[0].link == REPORT and first.entries[1].link == cfg.link
     assert "<script>alert(1)</script>" in first.entries[0].title  # as text, escaped in XML
 
-    _run(db, [check("BOL")], [doc(REPORT, "BOL", content="v2")])
+    diffed_run(db, [check("BOL")], [doc(REPORT, "BOL", content="v2")])
     deliver(db, Config(feed=cfg), [channel], now=NOW)
     second = feedparser.parse(cfg.path)
     assert [e.id for e in second.entries][:2] == ids and len(second.entries) == 3
@@ -194,7 +181,7 @@ class Broken:
 def test_one_failing_channel_does_not_block_others(db, tmp_path):
     out = tmp_path / "digest.txt"
     good = FileChannel(FileConfig(path=str(out)))
-    run = _run(db, [check("BOL")], [doc(REPORT, "BOL")])
+    run = diffed_run(db, [check("BOL")], [doc(REPORT, "BOL")])
     results = deliver(db, Config(), [Broken(), good], run_id=run, now=NOW)
     assert [(r.channel, r.ok) for r in results] == [("broken", False), ("file", True)]
     assert "Newly published (1)" in out.read_text()
@@ -203,7 +190,7 @@ def test_one_failing_channel_does_not_block_others(db, tmp_path):
 
 def test_an_interrupted_send_is_retried(db, tmp_path):
     """A crash after the send but before the mark leaves rows `sending`: they go out again."""
-    _run(db, [check("BOL")], [doc(REPORT, "BOL")])
+    diffed_run(db, [check("BOL")], [doc(REPORT, "BOL")])
     event_id = next(db.table("events").rows)["id"]
     db.table("deliveries").insert(
         {"event_id": event_id, "channel": "file", "status": "sending", "attempts": 1}
@@ -215,8 +202,8 @@ def test_an_interrupted_send_is_retried(db, tmp_path):
 
 
 def test_an_empty_run_sends_one_line_to_stdout(db, capsys):
-    _run(db, [check("RUS", "no_cpc")])
-    run = _run(db, [check("RUS", "no_cpc")])
+    diffed_run(db, [check("RUS", "no_cpc")])
+    run = diffed_run(db, [check("RUS", "no_cpc")])
     channel = FileChannel(FileConfig(path="-"))
     deliver(db, Config(), [channel], now=NOW)
     capsys.readouterr()

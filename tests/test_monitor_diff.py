@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from monitor_factory import add_run, check, doc, new_db_file
+from monitor_factory import add_run, check, doc
 
-from db.connection import open_db
 from monitor.config import DiffConfig
 from monitor.diff import diff_pending, diff_run, pending_runs
 from monitor.rules import COUNCIL_RULES, DOCUMENT_RULES, CouncilFacts, DocumentFacts, raised
@@ -14,13 +13,6 @@ A = "https://bolton.gov.uk/cpc/report.pdf"
 A2 = "https://www.local.gov.uk/corporate-peer-59"
 PLAN = "https://bolton.gov.uk/cpc/action-plan.pdf"
 JOINT = "https://midsuffolk.gov.uk/cpc.pdf"
-
-
-@pytest.fixture
-def db(tmp_path):
-    database = open_db(new_db_file(tmp_path))
-    yield database
-    database.close()
 
 
 def _kinds(events):

@@ -6,11 +6,9 @@ import datetime as dt
 import re
 
 import pytest
-from monitor_factory import add_run, check, doc, new_db_file
+from monitor_factory import check, diffed_run, doc
 
-from db.connection import open_db
 from monitor.config import Config, DigestConfig
-from monitor.diff import diff_pending
 from monitor.digest import build_digest, md_escape, render, safe_url
 
 NOW = dt.datetime(2026, 11, 25, 12, tzinfo=dt.UTC)
@@ -18,21 +16,8 @@ EVIL_TITLE = '<script>alert("x")</script> [click](javascript:alert(1)) <img src=
 EVIL_URL = "javascript:alert(document.cookie)"
 
 
-@pytest.fixture
-def db(tmp_path):
-    database = open_db(new_db_file(tmp_path))
-    yield database
-    database.close()
-
-
-def _run(db, checks, docs=()):
-    run = add_run(db, checks, docs)
-    diff_pending(db, Config().diff)
-    return run
-
-
 def test_sections_and_crawl_summary(db):
-    run = _run(
+    run = diffed_run(
         db,
         [check("BOL"), check("RUS", "no_cpc"), check("KHL", "cpc_no_report")],
         [
@@ -53,7 +38,9 @@ def test_sections_and_crawl_summary(db):
 
 
 def test_without_report_counts_from_the_2017_baseline(db):
-    run = _run(db, [check("RUS", "no_cpc"), check("KHL", "cpc_no_report"), check("BUC", "no_cpc")])
+    run = diffed_run(
+        db, [check("RUS", "no_cpc"), check("KHL", "cpc_no_report"), check("BUC", "no_cpc")]
+    )
     d = build_digest(db, Config(), run_id=run, now=NOW)
     rows = {w.code: w for w in d.without_report}
     assert rows["RUS"].since == "2017-08-01" and rows["RUS"].known_for == "9 years"
@@ -64,15 +51,15 @@ def test_without_report_counts_from_the_2017_baseline(db):
 
 
 def test_a_report_found_since_resets_the_baseline(db):
-    _run(db, [check("RUS", "published")], [doc("https://rushcliffe.gov.uk/r.pdf", "RUS")])
-    run = _run(db, [check("RUS", "cpc_no_report")])
+    diffed_run(db, [check("RUS", "published")], [doc("https://rushcliffe.gov.uk/r.pdf", "RUS")])
+    run = diffed_run(db, [check("RUS", "cpc_no_report")])
     (row,) = build_digest(db, Config(), run_id=run, now=NOW).without_report
     assert row.since_source == "first run that found none"
 
 
 def test_a_council_unchecked_this_run_is_listed_once_as_not_checked_not_as_without_report(db):
-    _run(db, [check("RUS", "no_cpc")])
-    run = _run(db, [check("RUS", "unknown", reason="site_down")])
+    diffed_run(db, [check("RUS", "no_cpc")])
+    run = diffed_run(db, [check("RUS", "unknown", reason="site_down")])
     d = build_digest(db, Config(), run_id=run, now=NOW)
     assert d.without_report == []  # the view's definition: unknown now is not listed
     (section,) = [s for s in d.sections if s.heading == "Sites that could not be checked"]
@@ -85,8 +72,8 @@ def test_a_council_unchecked_this_run_is_listed_once_as_not_checked_not_as_witho
 
 
 def test_a_council_checked_again_after_failing_is_current_news(db):
-    _run(db, [check("RUS", "unknown", reason="timeout")])
-    run = _run(db, [check("RUS", "no_cpc")])
+    diffed_run(db, [check("RUS", "unknown", reason="timeout")])
+    run = diffed_run(db, [check("RUS", "no_cpc")])
     (row,) = build_digest(db, Config(), run_id=run, now=NOW).without_report
     assert row.not_checked_now == ""
 
@@ -95,9 +82,9 @@ def test_a_council_checked_again_after_failing_is_current_news(db):
     ("mode", "expected"),
     [("line", "peerwatch: no changes (run"), ("silent", None), ("full", "peerwatch digest: run")],
 )
-def test_empty_run(db, mode, expected):
-    _run(db, [check("RUS", "no_cpc")])
-    run = _run(db, [check("RUS", "no_cpc")])
+def test_emptydiffed_run(db, mode, expected):
+    diffed_run(db, [check("RUS", "no_cpc")])
+    run = diffed_run(db, [check("RUS", "no_cpc")])
     config = Config(digest=DigestConfig(on_empty=mode))
     text = render(build_digest(db, config, run_id=run, now=NOW), "text", on_empty=mode)
     if expected is None:
@@ -110,7 +97,7 @@ def test_empty_run(db, mode, expected):
 
 @pytest.fixture
 def evil_digest(db):
-    run = _run(db, [check("BOL")], [doc(EVIL_URL, "BOL", title=EVIL_TITLE + "\nFAKE LINE")])
+    run = diffed_run(db, [check("BOL")], [doc(EVIL_URL, "BOL", title=EVIL_TITLE + "\nFAKE LINE")])
     return build_digest(db, Config(), run_id=run, now=NOW)
 
 
@@ -155,8 +142,8 @@ def test_md_escape():
 
 
 def test_since_gathers_several_runs(db):
-    _run(db, [check("BOL")], [doc("https://bolton.gov.uk/r.pdf", "BOL")])
-    _run(db, [check("BOL")], [doc("https://bolton.gov.uk/r.pdf", "BOL", content="v2")])
+    diffed_run(db, [check("BOL")], [doc("https://bolton.gov.uk/r.pdf", "BOL")])
+    diffed_run(db, [check("BOL")], [doc("https://bolton.gov.uk/r.pdf", "BOL", content="v2")])
     d = build_digest(db, Config(), since="2000-01-01", now=NOW)
     assert {e.kind for e in d.events} == {"report_published", "document_changed"}
     assert len(d.runs) == 2 and d.period == "since 2000-01-01"
@@ -182,8 +169,8 @@ def _section_lines(text: str, heading: str) -> list[str]:
 def busy(db):
     """Five councils without a report, two that could not be checked, and some changes."""
     codes = ["RUS", "KHL", "BUC", "MEL", "DAR"]
-    _run(db, [check(c, "no_cpc") for c in codes] + [check("BOL"), check("BEX", "no_cpc")])
-    run = _run(
+    diffed_run(db, [check(c, "no_cpc") for c in codes] + [check("BOL"), check("BEX", "no_cpc")])
+    run = diffed_run(
         db,
         [check(c, "no_cpc") for c in codes]
         + [check("BOL", "unknown", reason="site_down"), check("BEX", "unknown", reason="timeout")],
@@ -243,7 +230,7 @@ def test_counts_come_first(busy):
 def test_items_link_to_the_council_page_when_a_public_url_is_set(db):
     from monitor.config import PublishConfig
 
-    run = _run(db, [check("RUS", "no_cpc")])
+    run = diffed_run(db, [check("RUS", "no_cpc")])
     config = Config(publish=PublishConfig(base_url="https://peerwatch.example.org/"))
     text = render(build_digest(db, config, run_id=run, now=NOW), "text", on_empty="full")
     assert "https://peerwatch.example.org/peerwatch/council_history?council=RUS" in text
