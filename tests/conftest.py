@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import threading
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -44,3 +48,35 @@ def run_cli(db_path: Path):
         return CliRunner().invoke(cli, ["--db", str(db_path), *args], catch_exceptions=False)
 
     return invoke
+
+
+@dataclass
+class LocalWebhook:
+    """A chat service's webhook on loopback: what it was sent, and the status it answers."""
+
+    url: str = ""
+    received: list[dict] = field(default_factory=list)
+    status: int = 200
+
+
+@pytest.fixture
+def webhook():
+    """A real HTTP server on 127.0.0.1 taking JSON posts; `webhook.url` is its Apprise json:// URL."""
+    hook = LocalWebhook()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self):
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            hook.received.append(json.loads(body))
+            self.send_response(hook.status)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    hook.url = f"json://127.0.0.1:{server.server_address[1]}/"
+    yield hook
+    server.shutdown()
+    server.server_close()

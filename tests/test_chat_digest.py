@@ -4,10 +4,7 @@ with a 2,000-character limit: every message fits, every part arrives, nothing bl
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from monitor_factory import add_run, check, doc, new_db_file
@@ -21,30 +18,6 @@ from monitor.diff import diff_pending
 
 NOW = dt.datetime(2025, 6, 2, 9, 0, tzinfo=dt.UTC)
 LIMIT = 2000
-
-
-class Webhook(BaseHTTPRequestHandler):
-    received: list[dict] = []
-
-    def do_POST(self):
-        body = self.rfile.read(int(self.headers["Content-Length"]))
-        type(self).received.append(json.loads(body))
-        self.send_response(200)
-        self.end_headers()
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture
-def webhook():
-    Webhook.received = []
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Webhook)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"json://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
 
 
 @pytest.fixture
@@ -73,14 +46,20 @@ def _parts(received: list[dict]) -> list[tuple[int, int, str]]:
     return out
 
 
-def test_first_digest_of_300_councils_arrives_in_parts_within_the_limit(first_digest_db, webhook):
-    db, codes = first_digest_db
+def _deliver_in_parts(db, webhook, fmt: str, *, max_parts: int):
+    """Deliver the pending events to the webhook with a LIMIT-character chat channel:
+    the channel and the (number, total, body) of each message received."""
     channel = AppriseChannel(
-        webhook, "text", max_chars=LIMIT, max_parts=50, base_url="http://peerwatch.example"
+        webhook.url, fmt, max_chars=LIMIT, max_parts=max_parts, base_url="http://peerwatch.example"
     )
     (result,) = deliver(db, Config(), [channel], now=NOW)
     assert result.ok, result.error
-    parts = _parts(Webhook.received)
+    return channel, _parts(webhook.received)
+
+
+def test_first_digest_of_300_councils_arrives_in_parts_within_the_limit(first_digest_db, webhook):
+    db, codes = first_digest_db
+    channel, parts = _deliver_in_parts(db, webhook, "text", max_parts=50)
     total = parts[0][1]
     assert total > 1 and [n for n, _, _ in parts] == list(range(1, total + 1))
     assert all(t == total and len(body) <= LIMIT for _, t, body in parts)
@@ -93,12 +72,7 @@ def test_first_digest_of_300_councils_arrives_in_parts_within_the_limit(first_di
 
 def test_at_most_max_parts_messages_and_the_last_links_to_the_rest(first_digest_db, webhook):
     db, _ = first_digest_db
-    channel = AppriseChannel(
-        webhook, "markdown", max_chars=LIMIT, max_parts=3, base_url="http://peerwatch.example"
-    )
-    (result,) = deliver(db, Config(), [channel], now=NOW)
-    assert result.ok, result.error
-    parts = _parts(Webhook.received)
+    _, parts = _deliver_in_parts(db, webhook, "markdown", max_parts=3)
     assert [(n, t) for n, t, _ in parts] == [(1, 3), (2, 3), (3, 3)]
     assert all(len(body) <= LIMIT for _, _, body in parts)
     assert re.search(
@@ -109,15 +83,15 @@ def test_at_most_max_parts_messages_and_the_last_links_to_the_rest(first_digest_
 
 def test_the_service_limit_applies_when_no_limit_is_configured(first_digest_db, webhook):
     db, _ = first_digest_db
-    channel = AppriseChannel(webhook, "text", max_parts=100)
+    channel = AppriseChannel(webhook.url, "text", max_parts=100)
     (result,) = deliver(db, Config(), [channel], now=NOW)
     assert result.ok
     import apprise
 
     notifier = apprise.Apprise()
-    notifier.add(webhook)
+    notifier.add(webhook.url)
     service_limit = notifier[0].body_maxlen
-    assert all(len(p["message"]) <= service_limit for p in Webhook.received)
+    assert all(len(p["message"]) <= service_limit for p in webhook.received)
 
 
 @pytest.mark.parametrize("limit", [200, 500, 2000])

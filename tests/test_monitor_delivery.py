@@ -5,14 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import email
 import email.policy
-import json
 import socket
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import feedparser
-import pytest
 from aiosmtpd.controller import Controller
 from monitor_factory import check, diffed_run, doc
 
@@ -100,46 +96,20 @@ def test_email_exactly_once_across_a_server_outage(db):
     assert (row["status"], row["attempts"], row["last_error"]) == ("sent", 2, None)
 
 
-class Webhook(BaseHTTPRequestHandler):
-    received: list = []
-    status = 200
-
-    def do_POST(self):
-        body = self.rfile.read(int(self.headers["Content-Length"]))
-        type(self).received.append(json.loads(body))
-        self.send_response(type(self).status)
-        self.end_headers()
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture
-def webhook():
-    Webhook.received = []
-    Webhook.status = 200
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Webhook)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server
-    server.shutdown()
-    server.server_close()
-
-
 def test_apprise_posts_to_a_local_webhook(db, webhook):
-    url = f"json://127.0.0.1:{webhook.server_address[1]}/"
+    url = webhook.url
     channel = AppriseChannel(url)
     diffed_run(
         db, [check("BOL")], [doc(REPORT, "BOL", title="LGA Corporate Peer Challenge - Bolton")]
     )
-    Webhook.status = 500
+    webhook.status = 500
     (failed,) = deliver(db, Config(), [channel], now=NOW)
     assert not failed.ok and url not in failed.error
-    Webhook.status = 200
+    webhook.status = 200
     (ok,) = deliver(db, Config(), [channel], now=NOW)
     assert ok.ok
-    assert len(Webhook.received) == 2
-    payload = Webhook.received[-1]
+    assert len(webhook.received) == 2
+    payload = webhook.received[-1]
     assert payload["title"] == "peerwatch: 1 newly published"
     assert (
         "published its CPC feedback report" in payload["message"] and REPORT in payload["message"]
