@@ -12,9 +12,7 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
-import sys
 import tempfile
 import time
 import urllib.request
@@ -45,50 +43,11 @@ def find_chromium() -> str:
     if found is None:
         if os.environ.get("PEERWATCH_REQUIRE_BROWSER"):
             pytest.fail("PEERWATCH_REQUIRE_BROWSER is set but no Chromium was found")
-        pytest.skip("no Chromium found; install Debian's package: apt-get install -y chromium")
+        pytest.skip(
+            "no Chromium found (looked for " + ", ".join(CHROMIUM_NAMES) + "); "
+            "install Debian's package: apt-get install -y chromium"
+        )
     return found
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_until_serving(url: str, server: subprocess.Popen, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise AssertionError(f"server exited: {server.stderr.read()}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise AssertionError(f"server did not answer {url} within {timeout}s")
-
-
-class PeerwatchServer:
-    """`peerwatch serve` on a free loopback port, as a user would start it."""
-
-    def __init__(self, db: Path) -> None:
-        port = free_port()
-        self.base = f"http://127.0.0.1:{port}"
-        self.process = subprocess.Popen(
-            [sys.executable, "-c", "from monitor.cli import main; main()", "--db", str(db),
-             "serve", "--port", str(port)],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        )  # fmt: skip
-        try:
-            wait_until_serving(self.base + "/-/versions.json", self.process)
-        except BaseException:
-            self.close()
-            raise
-
-    def close(self) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=10)
 
 
 class Browser:

@@ -19,9 +19,8 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@contextlib.contextmanager
-def serving(db_path: Path, timeout: float = 30) -> Iterator[str]:
-    """Run `peerwatch --db DB serve` until the block ends; yields its base URL."""
+def start_serve(db_path: Path) -> tuple[subprocess.Popen, str]:
+    """Start `peerwatch --db DB serve` on a free port: the process and its base URL."""
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "monitor.cli", "--db", str(db_path), "serve", "--port", str(port)],
@@ -29,19 +28,30 @@ def serving(db_path: Path, timeout: float = 30) -> Iterator[str]:
         stderr=subprocess.PIPE,
         text=True,
     )
-    base = f"http://127.0.0.1:{port}"
+    return server, f"http://127.0.0.1:{port}"
+
+
+def wait_until_serving(url: str, server: subprocess.Popen, timeout: float = 60) -> None:
+    """Return once `url` answers 200; fail if the server exits or `timeout` seconds pass."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise AssertionError(f"server exited: {server.stderr.read()}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise AssertionError(f"server did not answer {url} within {timeout}s")
+
+
+@contextlib.contextmanager
+def serving(db_path: Path, timeout: float = 30) -> Iterator[str]:
+    """Run `peerwatch --db DB serve` until the block ends; yields its base URL."""
+    server, base = start_serve(db_path)
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            if server.poll() is not None:
-                raise AssertionError(f"peerwatch serve exited: {server.stderr.read()}")
-            try:
-                with urllib.request.urlopen(base + "/-/versions.json", timeout=2):
-                    break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise AssertionError(f"serve did not answer within {timeout}s") from None
-                time.sleep(0.2)
+        wait_until_serving(base + "/-/versions.json", server, timeout)
         yield base
     finally:
         server.terminate()

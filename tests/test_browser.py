@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
 import publish_db
 import pytest
-from browser_helpers import CHROMIUM_NAMES, free_port, wait_until_serving
+from browser_helpers import find_chromium
+from serve_helpers import serving
 
 CHROMIUM_FLAGS = (
     "--headless",
@@ -44,15 +43,7 @@ def _run_chromium(chromium: str, *args: str) -> subprocess.CompletedProcess:
 
 @pytest.fixture
 def chromium() -> str:
-    found = next((p for p in map(shutil.which, CHROMIUM_NAMES) if p), None)
-    if found is None:
-        if os.environ.get("PEERWATCH_REQUIRE_BROWSER"):
-            pytest.fail("PEERWATCH_REQUIRE_BROWSER is set but no Chromium was found")
-        pytest.skip(
-            "no Chromium found (looked for " + ", ".join(CHROMIUM_NAMES) + "); "
-            "install Debian's package: apt-get install -y chromium"
-        )
-    return found
+    return find_chromium()
 
 
 @pytest.fixture
@@ -60,29 +51,8 @@ def served(tmp_path):
     """`peerwatch serve` on a free loopback port over the publish test database."""
     db = tmp_path / "peerwatch.db"
     publish_db.build(db)
-    port = free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "from monitor.cli import main; main()",
-            "--db",
-            str(db),
-            "serve",
-            "--port",
-            str(port),
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        base = f"http://127.0.0.1:{port}"
-        wait_until_serving(base + "/-/versions.json", server, timeout=30)
+    with serving(db) as base:
         yield base
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def test_council_status_in_headless_chromium(chromium, served, tmp_path, record_property, capsys):

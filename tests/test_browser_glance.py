@@ -15,7 +15,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from browser_helpers import Browser, PeerwatchServer, find_chromium
+from browser_helpers import Browser, find_chromium
+from serve_helpers import serving
 
 from monitor.publish.england_map import VERDICT_COLOURS
 from scraper.testweb import TestWeb
@@ -55,13 +56,12 @@ def crawled(tmp_path_factory, chromium) -> Path:
 
 @pytest.fixture(scope="module")
 def browser(crawled, chromium):
-    server = PeerwatchServer(crawled)
-    chrome = Browser(chromium)
-    try:
-        yield server.base, chrome
-    finally:
-        chrome.close()
-        server.close()
+    with serving(crawled, timeout=60) as base:
+        chrome = Browser(chromium)
+        try:
+            yield base, chrome
+        finally:
+            chrome.close()
 
 
 @pytest.fixture(scope="module")

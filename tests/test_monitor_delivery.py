@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import email
 import email.policy
-import socket
 from pathlib import Path
 
 import feedparser
 from aiosmtpd.controller import Controller
 from monitor_factory import check, diffed_run, doc
+from serve_helpers import free_port
 
 from monitor.channels import Message
 from monitor.channels.apprise_url import AppriseChannel
@@ -22,12 +22,6 @@ from monitor.delivery import deliver, pending_events
 
 NOW = dt.datetime(2026, 11, 25, 12, tzinfo=dt.UTC)
 REPORT = "https://bolton.gov.uk/cpc/report.pdf"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Inbox:
