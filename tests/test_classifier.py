@@ -3,27 +3,11 @@
 from datetime import date
 
 import pytest
+from classify_helpers import CPC_INTRO, LGA, THEMES, classify_today
 from docs_factory import pdf_bytes
 
-from scraper.classify import classify, extract_text
+from scraper.classify import extract_text
 from scraper.classify.records import DocKind, VisitDates
-
-TODAY = date(2025, 11, 1)
-LGA = "https://www.local.gov.uk/our-support/council-assurance-and-peer-challenge/peer-challenges-we-offer"
-CPC_INTRO = (
-    "Corporate Peer Challenge (CPC) is a highly valued improvement and assurance tool that is "
-    "delivered by the sector for the sector."
-)
-THEMES = (
-    "The peer team considered the five core elements: Local priorities and outcomes; "
-    "Organisational and place leadership; Governance and culture; Financial planning and "
-    "management; Capacity for improvement."
-)
-
-
-def run(title: str, text: str, url: str = "", **kwargs):
-    return classify(title=title, text=text, url=url, today=kwargs.pop("today", TODAY), **kwargs)
-
 
 # (case id, classify kwargs, expected kind, expected council names)
 ACCEPTED = [
@@ -313,13 +297,13 @@ ACCEPTED = [
     ("kwargs", "kind", "names"), [case[1:] for case in ACCEPTED], ids=[c[0] for c in ACCEPTED]
 )
 def test_cpc_documents_are_accepted_with_kind_and_councils(kwargs, kind, names):
-    result = run(**kwargs)
+    result = classify_today(**kwargs)
     assert (result.is_cpc, result.reject_reason, result.kind) == (True, None, kind), result.evidence
     assert result.council_names == names
 
 
 def test_pre_challenge_notice_with_dates_ahead():
-    result = run(
+    result = classify_today(
         title="LGA Corporate Peer Challenge",
         text="Rushcliffe Borough Council\nCabinet\n10 October 2023\nReport of the Chief Executive\n"
         "The LGA Corporate Peer Challenge is due to take place from 15 – 18 January 2024.",
@@ -362,7 +346,7 @@ def test_pre_challenge_notice_with_dates_ahead():
 def test_future_wording_is_a_pre_challenge_notice_only_without_a_report_or_with_dates_ahead(
     today, text, kind
 ):
-    result = run("Corporate Peer Challenge", text, "https://x.gov.uk/cpc", today=today)
+    result = classify_today("Corporate Peer Challenge", text, "https://x.gov.uk/cpc", today=today)
     assert result.kind == kind, result.evidence
 
 
@@ -425,13 +409,13 @@ REJECTED = [
     ("title", "text", "url", "reason"), [r[1:] for r in REJECTED], ids=[r[0] for r in REJECTED]
 )
 def test_look_alikes_and_non_reports_are_rejected_with_a_reason(title, text, url, reason):
-    result = run(title, text, url, source="lga" if "local.gov.uk" in url else "council")
+    result = classify_today(title, text, url, source="lga" if "local.gov.uk" in url else "council")
     assert (result.is_cpc, result.reject_reason) == (False, reason), result.evidence
     assert result.score == 0.0
 
 
 def test_look_alike_only_in_opening_lines_rejects_when_nothing_calls_it_a_cpc():
-    result = run(
+    result = classify_today(
         "",
         "Finance Peer Challenge\nWorcester City Council\nThis counts as an alternative to a "
         "corporate peer challenge (CPC) under the LGA offer. The CPC is not needed.",
@@ -441,7 +425,9 @@ def test_look_alike_only_in_opening_lines_rejects_when_nothing_calls_it_a_cpc():
 
 
 def test_cpc_themes_such_as_governance_and_culture_do_not_trigger_look_alikes():
-    result = run("Corporate Peer Challenge", f"{THEMES} LGA Governance and culture review.")
+    result = classify_today(
+        "Corporate Peer Challenge", f"{THEMES} LGA Governance and culture review."
+    )
     assert result.is_cpc
 
 
@@ -458,13 +444,13 @@ def test_pdf_with_misleading_metadata_title_is_classified_as_a_cpc_feedback_repo
         title="Diversity Peer Challenge Draft Report",
     )
     extracted = extract_text(body, "application/pdf", "https://x/cpc.pdf")
-    result = run(extracted.title, extracted.text, "https://x/cpc.pdf")
+    result = classify_today(extracted.title, extracted.text, "https://x/cpc.pdf")
     assert (result.is_cpc, result.kind) == (True, DocKind.FEEDBACK_REPORT)
     assert result.council_names == ("North Tyneside Council",)
     assert result.visit == VisitDates(date(2019, 6, 18), date(2019, 6, 21), "day")
 
 
 def test_a_full_lga_report_scores_higher_than_a_bare_council_landing_page():
-    rich = run(**ACCEPTED[0][1])
-    bare = run(**ACCEPTED[8][1])
+    rich = classify_today(**ACCEPTED[0][1])
+    bare = classify_today(**ACCEPTED[8][1])
     assert 0.0 < bare.score < rich.score <= 1.0

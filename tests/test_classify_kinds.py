@@ -1,25 +1,13 @@
 """classify() on the wordings the crawl got wrong, LGA pages with unfamiliar titles, and link
 texts that must not reject a real CPC (real shapes from domain notes 1.3, 2.1-2.3)."""
 
-from datetime import date
-
 import pytest
+from classify_helpers import CPC_INTRO, LGA, THEMES, classify_today
 from docs_factory import pdf_bytes
 
-from scraper.classify import classify, extract_text
+from scraper.classify import extract_text
 from scraper.classify.records import DocKind
 
-TODAY = date(2025, 11, 1)
-LGA = "https://www.local.gov.uk/our-support/council-assurance-and-peer-challenge/peer-challenges-we-offer"
-CPC_INTRO = (
-    "Corporate Peer Challenge (CPC) is a highly valued improvement and assurance tool that is "
-    "delivered by the sector for the sector."
-)
-THEMES = (
-    "The peer team considered the five core elements: Local priorities and outcomes; "
-    "Organisational and place leadership; Governance and culture; Financial planning and "
-    "management; Capacity for improvement."
-)
 PROGRESS = (
     "The council undertook an LGA Corporate Peer Challenge (CPC) during 14–18 March 2022 and "
     "promptly published the full report with an action plan.\nThe Progress Review is an "
@@ -27,12 +15,6 @@ PROGRESS = (
     "months after the CPC, it is designed to provide space for the council's senior leadership "
     "to update peers on its progress."
 )
-
-
-def run(**kwargs):
-    kwargs.setdefault("today", TODAY)
-    kwargs.setdefault("url", "")
-    return classify(**kwargs)
 
 
 KINDS = [
@@ -171,7 +153,7 @@ KINDS = [
 
 @pytest.mark.parametrize(("kwargs", "kind"), [c[1:] for c in KINDS], ids=[c[0] for c in KINDS])
 def test_kind_of_committee_papers_progress_reports_news_and_landing_pages(kwargs, kind):
-    result = run(**kwargs)
+    result = classify_today(**kwargs)
     assert (result.is_cpc, result.kind) == (True, kind), result.evidence
 
 
@@ -179,7 +161,9 @@ def test_progress_report_pdf_title_is_not_its_action_plan_sentence():
     body = pdf_bytes(["1. Introduction", *PROGRESS.splitlines()], title="Action Plan template")
     extracted = extract_text(body, "application/pdf", "https://x.gov.uk/media/1/report.pdf")
     assert extracted.title is None
-    result = run(title="", text=extracted.text, url="https://x.gov.uk/media/1/report.pdf")
+    result = classify_today(
+        title="", text=extracted.text, url="https://x.gov.uk/media/1/report.pdf"
+    )
     assert result.kind == DocKind.PROGRESS_REVIEW, result.evidence
 
 
@@ -225,7 +209,7 @@ LGA_NEW_TITLES = [
     ids=[c[0] for c in LGA_NEW_TITLES],
 )
 def test_lga_report_with_an_unfamiliar_title_is_accepted_from_its_body(title, text, kind, names):
-    result = run(title=title, text=text, url=f"{LGA}/corporate-peer-201", source="lga")
+    result = classify_today(title=title, text=text, url=f"{LGA}/corporate-peer-201", source="lga")
     assert (result.is_cpc, result.kind, result.council_names) == (True, kind, names), (
         result.evidence
     )
@@ -257,7 +241,7 @@ LGA_NOT_REPORTS = [
     ("title", "text", "slug"), [c[1:] for c in LGA_NOT_REPORTS], ids=[c[0] for c in LGA_NOT_REPORTS]
 )
 def test_lga_programme_pages_with_report_wording_are_still_rejected(title, text, slug):
-    result = run(title=title, text=text, url=f"{LGA}/{slug}", source="lga")
+    result = classify_today(title=title, text=text, url=f"{LGA}/{slug}", source="lga")
     assert (result.is_cpc, result.reject_reason) == (False, "lga_programme_page"), result.evidence
 
 
@@ -275,7 +259,7 @@ def test_lga_programme_pages_with_report_wording_are_still_rejected(title, text,
 def test_lga_look_alikes_with_report_boilerplate_are_rejected(title, url, reason):
     council = title.rsplit("– ", 1)[-1] if "–" in title else "the LGA"
     text = f"{CPC_INTRO} spending four days at {council}. {THEMES}"
-    result = run(title=title, text=text, url=url, source="lga")
+    result = classify_today(title=title, text=text, url=url, source="lga")
     assert (result.is_cpc, result.reject_reason) == (False, reason), result.evidence
 
 
@@ -304,7 +288,7 @@ BOLTON_REPORT = (
     ids=["own-title", "opening-lines"],
 )
 def test_link_text_alone_cannot_reject_a_document_that_says_cpc(link_text, title, text):
-    result = run(
+    result = classify_today(
         title=title,
         text=text,
         link_text=link_text,
@@ -315,7 +299,7 @@ def test_link_text_alone_cannot_reject_a_document_that_says_cpc(link_text, title
 
 def test_link_text_still_rejects_a_document_that_does_not_say_cpc_itself():
     filler = "\n".join(f"Finding {n}: the service is improving." for n in range(30))
-    result = run(
+    result = classify_today(
         title="Peer review report 2023",
         text=f"Peer review report 2023\n{filler}\nThis followed our LGA corporate peer challenge.",
         link_text="SEND peer review report",

@@ -5,17 +5,12 @@ subject, council names only from title-like lines and the register, joint names 
 from datetime import date
 
 import pytest
-from classify_cases import council_page, is_council
+from classify_cases import RESOLVER, TODAY, council_page, is_council
 from docs_factory import docx_bytes, pdf_bytes
 
-from db.register import packaged_register
-from db.resolver import Resolver
 from scraper.classify import classify, extract_text
 from scraper.classify.page import MAX_HTML_CHARS, read_page
 from scraper.classify.records import DocKind, VisitDates
-
-TODAY = date(2025, 11, 1)
-RESOLVER = Resolver(packaged_register())
 
 JOINT_PROGRESS_REPORT = [
     "LGA Corporate Peer Challenge - Progress Report",
