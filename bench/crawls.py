@@ -79,8 +79,7 @@ class Workspace:
         cmd = [sys.executable, "-m", "monitor.cli", "--db", str(self.db_path)]
         if self.config:
             cmd += ["--config", str(self.config)]
-        cmd += ["crawl", "--proxy", self.web.proxy_url, "--proxy-resolves-hosts",
-                "--lga-index-url", self.web.lga_index_url,
+        cmd += ["crawl", *self.web.crawl_args(),
                 "--timeout", str(self.timeout), *(a for c in codes for a in ("--council", c))]  # fmt: skip
         self.web.clear_log()
         measured = Measured(*run_measured(cmd, log=self.dir / f"{label}.log"), self.web.requests)

@@ -30,10 +30,8 @@ def main(argv: list[str] | None = None) -> None:
         web.prepare_database(db_path)
         codes = web.council_args()
         command = [
-            sys.executable, "-m", "monitor.cli", "--db", str(db_path), "crawl", "--proxy",
-            web.proxy_url, "--proxy-resolves-hosts", "--lga-index-url", web.lga_index_url,
-            "--timeout", "1.5",
-            "--retry-times", "1", "--no-throttle", *codes,
+            sys.executable, "-m", "monitor.cli", "--db", str(db_path), "crawl", *web.crawl_args(),
+            "--timeout", "1.5", "--retry-times", "1", "--no-throttle", *codes,
         ]  # fmt: skip
         for label in ("first crawl", "unchanged re-run"):
             web.clear_log()

@@ -1,15 +1,17 @@
-"""Running `peerwatch crawl` against the fixture web in a subprocess, as the monitor will."""
+"""Running `peerwatch` in a subprocess, as the monitor will: crawls of the fixture web, diffs."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 from scraper.testweb import TestWeb
 
 #: Fast settings for the loopback web: the slow fixture host must time out quickly.
 TIMEOUT_S = 1.5
+FAST = ("--timeout", str(TIMEOUT_S), "--retry-times", "1", "--no-throttle")
 CRAWL_LIMIT_S = 120
 
 
@@ -18,18 +20,59 @@ def prepare_db(web: TestWeb, tmp: Path) -> Path:
     return web.prepare_database(tmp / "peerwatch.db")
 
 
-def crawl_command(web: TestWeb, db_path: Path, *extra: str) -> list[str]:
-    codes = web.council_args()
-    return [
-        sys.executable, "-m", "monitor.cli", "--db", str(db_path), "crawl",
-        "--proxy", web.proxy_url, "--proxy-resolves-hosts", "--lga-index-url", web.lga_index_url,
-        "--timeout", str(TIMEOUT_S), "--retry-times", "1", "--no-throttle", *codes, *extra,
-    ]  # fmt: skip
+def peerwatch_argv(db_path: Path, *args: str, config: Path | None = None) -> list[str]:
+    """`python -m monitor.cli --db DB [--config FILE] ARGS...` as one argument list."""
+    options = ["--config", str(config)] if config else []
+    return [sys.executable, "-m", "monitor.cli", "--db", str(db_path), *options, *args]
 
 
-def run_crawl_subprocess(web: TestWeb, db_path: Path, *extra: str) -> subprocess.CompletedProcess:
+def run_peerwatch(
+    db_path: Path, *args: str, timeout: float = CRAWL_LIMIT_S
+) -> subprocess.CompletedProcess:
+    """Run one `peerwatch` command to its end; it must succeed."""
     result = subprocess.run(
-        crawl_command(web, db_path, *extra), capture_output=True, text=True, timeout=CRAWL_LIMIT_S
+        peerwatch_argv(db_path, *args), capture_output=True, text=True, timeout=timeout
     )
     assert result.returncode == 0, result.stderr[-3000:]
     return result
+
+
+def crawl_command(
+    web: TestWeb, db_path: Path, *extra: str, councils: Iterable[str] | None = None
+) -> list[str]:
+    """`peerwatch crawl` of the fixture web with fast settings: every council, or `councils`."""
+    codes = (
+        web.council_args()
+        if councils is None
+        else [arg for code in councils for arg in ("--council", code)]
+    )
+    return peerwatch_argv(db_path, "crawl", *web.crawl_args(), *FAST, *codes, *extra)
+
+
+def run_crawl_subprocess(
+    web: TestWeb,
+    db_path: Path,
+    *extra: str,
+    councils: Iterable[str] | None = None,
+    timeout: float = CRAWL_LIMIT_S,
+) -> subprocess.CompletedProcess:
+    result = subprocess.run(
+        crawl_command(web, db_path, *extra, councils=councils),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    return result
+
+
+def crawl_and_diff(
+    web: TestWeb,
+    db_path: Path,
+    *,
+    councils: Iterable[str] | None = None,
+    timeout: float = CRAWL_LIMIT_S,
+) -> None:
+    """One crawl of the web as it is now, then `peerwatch diff`, as `peerwatch run` chains them."""
+    run_crawl_subprocess(web, db_path, councils=councils, timeout=timeout)
+    run_peerwatch(db_path, "diff", timeout=timeout)

@@ -10,27 +10,18 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from browser_helpers import Browser, find_chromium
+from crawl_helpers import crawl_and_diff
 from serve_helpers import serving
 
 from monitor.publish.england_map import VERDICT_COLOURS
 from scraper.testweb import TestWeb
 from scraper.testweb.fixtures import COUNCILS
 
-PEERWATCH = [sys.executable, "-c", "from monitor.cli import main; main()"]
 FILL = {c.key: c.fill for c in VERDICT_COLOURS}
-
-
-def _peerwatch(db_path: Path, *args: str) -> None:
-    result = subprocess.run(
-        [*PEERWATCH, "--db", str(db_path), *args], capture_output=True, text=True, timeout=300
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
 
 
 @pytest.fixture(scope="module")
@@ -43,14 +34,9 @@ def crawled(tmp_path_factory, chromium) -> Path:
     db_path = tmp_path_factory.mktemp("glance") / "peerwatch.db"
     with TestWeb(slow_seconds=10) as web:
         web.prepare_database(db_path)
-        councils = web.council_args()
         for scenario in ("first", "second"):
             web.apply(scenario)
-            _peerwatch(
-                db_path, "crawl", "--proxy", web.proxy_url, "--lga-index-url", web.lga_index_url,
-                "--timeout", "1.5", "--retry-times", "1", "--no-throttle", *councils,
-            )  # fmt: skip
-            _peerwatch(db_path, "diff")
+            crawl_and_diff(web, db_path, timeout=300)
     return db_path
 
 

@@ -7,11 +7,9 @@ way `peerwatch run` chains them. The views must agree with the web's own truth.
 from __future__ import annotations
 
 import asyncio
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
+from crawl_helpers import crawl_and_diff
 
 from db.connection import open_db
 from monitor.publish.app import make_datasette, prepare_for_serving
@@ -19,14 +17,6 @@ from scraper.testweb import TestWeb
 from scraper.testweb.fixtures import COUNCILS
 
 DB = "peerwatch"
-PEERWATCH = [sys.executable, "-c", "from monitor.cli import main; main()"]
-
-
-def _peerwatch(db_path: Path, *args: str) -> None:
-    result = subprocess.run(
-        [*PEERWATCH, "--db", str(db_path), *args], capture_output=True, text=True, timeout=180
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
 
 
 @pytest.fixture(scope="module")
@@ -36,15 +26,9 @@ def crawled(tmp_path_factory):
     db_path = tmp / f"{DB}.db"
     with TestWeb(slow_seconds=10) as web:
         web.prepare_database(db_path)
-        councils = web.council_args()
         for scenario in ("first", "second"):
             web.apply(scenario)
-            _peerwatch(
-                db_path, "crawl", "--proxy", web.proxy_url, "--proxy-resolves-hosts",
-                "--lga-index-url", web.lga_index_url,
-                "--timeout", "1.5", "--retry-times", "1", "--no-throttle", *councils,
-            )  # fmt: skip
-            _peerwatch(db_path, "diff")
+            crawl_and_diff(web, db_path, timeout=180)
         expected = web.expected()
     prepare_for_serving(db_path, immutable=True)
     return db_path, expected

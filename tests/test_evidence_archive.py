@@ -10,8 +10,6 @@ must be byte for byte what the council once served.
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +22,7 @@ from db.connection import open_db
 from monitor.config import Config, FeedConfig, PublishConfig
 from monitor.digest import build_digest, render
 from scraper.testweb import TestWeb
-from tests.crawl_helpers import CRAWL_LIMIT_S, TIMEOUT_S, prepare_db
+from tests.crawl_helpers import crawl_and_diff, prepare_db
 from tests.serve_helpers import get, serving
 
 #: Enough councils for every case, few enough to keep five crawls quick.
@@ -33,21 +31,8 @@ WEW_REPORT = "http://www.welhat.gov.uk/downloads/file/9386/peer-challenge-report
 
 
 def crawl(web: TestWeb, db_path: Path, councils: tuple[str, ...]) -> int:
-    command = [
-        sys.executable, "-m", "monitor.cli", "--db", str(db_path), "crawl",
-        "--proxy", web.proxy_url, "--lga-index-url", web.lga_index_url,
-        "--timeout", str(TIMEOUT_S), "--retry-times", "1", "--no-throttle",
-        *(arg for code in councils for arg in ("--council", code)),
-    ]  # fmt: skip
-    result = subprocess.run(command, capture_output=True, text=True, timeout=CRAWL_LIMIT_S)
-    assert result.returncode == 0, result.stderr[-3000:]
-    diff = subprocess.run(
-        [sys.executable, "-m", "monitor.cli", "--db", str(db_path), "diff"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert diff.returncode == 0, diff.stderr[-3000:]
+    """Crawl `councils` and diff: the run's id."""
+    crawl_and_diff(web, db_path, councils=councils)
     db = open_db(db_path)
     try:
         return db.execute("SELECT max(id) FROM runs").fetchone()[0]

@@ -114,6 +114,13 @@ class TestWeb:
     def lga_index_url(self) -> str:
         return f"http://{LGA_HOST}{LGA_INDEX_PATH}"
 
+    def crawl_args(self) -> list[str]:
+        """`peerwatch crawl` options that send the crawl to this web: its proxy (which alone
+        knows the made-up hosts, so names are left to it) and its LGA index."""
+        return [
+            "--proxy", self.proxy_url, "--proxy-resolves-hosts", "--lga-index-url", self.lga_index_url,
+        ]  # fmt: skip
+
     def hosts(self) -> list[str]:
         return sorted({h for s in self._sites() for h in (s.host, *s.aliases)})
 
