@@ -27,15 +27,20 @@ def _write(tmp_path, text: str | bytes, name="councils.csv"):
     return path
 
 
+def _import_ok(run_cli, tmp_path, text: str) -> None:
+    """Write `text` as a CSV file and import it: the import must succeed."""
+    result = run_cli("councils", "import", str(_write(tmp_path, text)))
+    assert result.exit_code == 0, result.output
+
+
 def test_import_overrides_a_website_and_adds_a_council(run_cli, db_path, tmp_path):
-    csv_path = _write(
+    _import_ok(
+        run_cli,
         tmp_path,
         "code,name,website,alt_names\n"
         "BOL,Bolton Council,http://www.bolton.gov.uk.test/,\n"
         "ZZT,Test Borough Council,http://test-borough.example/,Testborough\n",
     )
-    result = run_cli("councils", "import", str(csv_path))
-    assert result.exit_code == 0, result.output
     db = open_db(db_path)
     assert db.table("councils").get("BOL")["website"] == "http://www.bolton.gov.uk.test/"
     assert db.table("councils").get("BOL")["type"] == "Metropolitan district"
@@ -44,8 +49,7 @@ def test_import_overrides_a_website_and_adds_a_council(run_cli, db_path, tmp_pat
 
 
 def test_overrides_survive_a_second_init(run_cli, db_path, tmp_path):
-    csv_path = _write(tmp_path, "code,name,website\nBOL,Bolton Council,http://mirror.example/\n")
-    assert run_cli("councils", "import", str(csv_path)).exit_code == 0
+    _import_ok(run_cli, tmp_path, "code,name,website\nBOL,Bolton Council,http://mirror.example/\n")
     init_path(db_path)
     assert open_db(db_path).table("councils").get("BOL")["website"] == "http://mirror.example/"
 
@@ -122,36 +126,32 @@ def test_a_bad_file_gets_a_one_line_error_and_changes_nothing(kind, db_path, tmp
 
 
 def test_a_council_added_with_only_code_name_website_is_current(run_cli, db_path, tmp_path):
-    csv_path = _write(tmp_path, "code,name,website\nZZN,New Council,http://new.example/\n")
-    assert run_cli("councils", "import", str(csv_path)).exit_code == 0
+    _import_ok(run_cli, tmp_path, "code,name,website\nZZN,New Council,http://new.example/\n")
     assert open_db(db_path).table("councils").get("ZZN")["current"] == 1
     listed = run_cli("councils", "list", "--current", "--json").output
     assert '"ZZN"' in listed
 
 
 def test_an_added_council_with_an_end_date_is_not_current(run_cli, db_path, tmp_path):
-    csv_path = _write(
+    _import_ok(
+        run_cli,
         tmp_path,
         "code,name,website,end_date,replaced_by\nZZO,Old Council,http://old.example/,2020-03-31,BOL\n",
     )
-    assert run_cli("councils", "import", str(csv_path)).exit_code == 0
     assert open_db(db_path).table("councils").get("ZZO")["current"] == 0
 
 
 def test_replaced_by_may_name_a_council_in_the_same_file(run_cli, db_path, tmp_path):
-    csv_path = _write(
+    _import_ok(
+        run_cli,
         tmp_path,
         "code,name,website,end_date,replaced_by\n"
         "ZZO,Old Council,http://old.example/,2020-03-31,ZZN\n"
         "ZZN,New Council,http://new.example/,,\n",
     )
-    result = run_cli("councils", "import", str(csv_path))
-    assert result.exit_code == 0, result.output
 
 
 def test_a_next_line_character_inside_a_quoted_name_stays_in_the_name(run_cli, db_path, tmp_path):
     name = "Nel\u0085Council"
-    csv_path = _write(tmp_path, f'code,name,website\nZZN,"{name}",http://new.example/\n')
-    result = run_cli("councils", "import", str(csv_path))
-    assert result.exit_code == 0, result.output
+    _import_ok(run_cli, tmp_path, f'code,name,website\nZZN,"{name}",http://new.example/\n')
     assert open_db(db_path).table("councils").get("ZZN")["name"] == name
