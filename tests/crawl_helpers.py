@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 from collections.abc import Iterable
 from pathlib import Path
 
 from scraper.testweb import TestWeb
+from tests.cycle_helpers import peerwatch_argv
 
 #: Fast settings for the loopback web: the slow fixture host must time out quickly.
 TIMEOUT_S = 1.5
@@ -18,12 +18,6 @@ CRAWL_LIMIT_S = 120
 def prepare_db(web: TestWeb, tmp: Path) -> Path:
     """A database whose register points at the fixture web's councils."""
     return web.prepare_database(tmp / "peerwatch.db")
-
-
-def peerwatch_argv(db_path: Path, *args: str, config: Path | None = None) -> list[str]:
-    """`python -m monitor.cli --db DB [--config FILE] ARGS...` as one argument list."""
-    options = ["--config", str(config)] if config else []
-    return [sys.executable, "-m", "monitor.cli", "--db", str(db_path), *options, *args]
 
 
 def run_peerwatch(

@@ -16,6 +16,15 @@ from monitor.cli import cli
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def _main(*args: str) -> subprocess.CompletedProcess:
+    """`peerwatch ARGS...` through its entry point `main`, in a subprocess (errors as a user sees them)."""
+    return subprocess.run(
+        [sys.executable, "-c", "from monitor.cli import main; main()", *args],
+        capture_output=True,
+        text=True,
+    )
+
+
 def _all_commands(group: click.Group, prefix=()):
     for name, cmd in group.commands.items():
         yield (*prefix, name)
@@ -60,58 +69,20 @@ def test_list_filters_and_prints_json(run_cli):
 
 
 def test_show_unknown_code_is_a_one_line_error(db_path):
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "from monitor.cli import main; main()",
-            "--db",
-            str(db_path),
-            "councils",
-            "show",
-            "XXX",
-        ],
-        capture_output=True,
-        text=True,
-    )
+    proc = _main("--db", str(db_path), "councils", "show", "XXX")
     assert proc.returncode == 1
     assert proc.stderr.strip().count("\n") == 0
     assert re.match(r"Error: no council with code 'XXX'", proc.stderr)
 
 
 def test_a_missing_database_is_a_one_line_error(tmp_path):
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "from monitor.cli import main; main()",
-            "--db",
-            str(tmp_path / "none.db"),
-            "councils",
-            "list",
-        ],
-        capture_output=True,
-        text=True,
-    )
+    proc = _main("--db", str(tmp_path / "none.db"), "councils", "list")
     assert proc.returncode == 1
     assert "peerwatch init" in proc.stderr
     assert "Traceback" not in proc.stderr
 
 
 def test_debug_shows_the_traceback(tmp_path):
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "from monitor.cli import main; main()",
-            "--debug",
-            "--db",
-            str(tmp_path / "none.db"),
-            "councils",
-            "list",
-        ],
-        capture_output=True,
-        text=True,
-    )
+    proc = _main("--debug", "--db", str(tmp_path / "none.db"), "councils", "list")
     assert proc.returncode != 0
     assert "Traceback" in proc.stderr

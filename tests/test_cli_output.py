@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from cycle_helpers import stub_crawl_config
 from monitor_factory import add_run, check, doc, new_db_file
 
 from db.connection import open_db
@@ -40,17 +41,10 @@ def _peerwatch(db_path, *args, config=None):
 @pytest.fixture
 def cycle_setup(tmp_path):
     db_path = new_db_file(tmp_path)
-    stub = tmp_path / "stub_crawl.py"
-    stub.write_text(STUB)
 
     def config(exit_code: int = 0, digest_path: str | None = None) -> Path:
-        path = tmp_path / "peerwatch.toml"
-        path.write_text(
-            "[schedule]\n"
-            f'crawl_command = ["{{python}}", "{stub}", "{{db}}", "{exit_code}"]\n'
-            f'[file]\npath = "{digest_path or tmp_path / "digest.txt"}"\n'
-        )
-        return path
+        digest = digest_path or tmp_path / "digest.txt"
+        return stub_crawl_config(tmp_path, STUB, "{db}", exit_code, digest=digest)
 
     return db_path, config
 

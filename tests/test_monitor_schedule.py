@@ -9,7 +9,6 @@ import datetime as dt
 import signal
 import sqlite3
 import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
@@ -19,6 +18,7 @@ import pytest
 from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED
 from apscheduler.triggers.interval import IntervalTrigger
 from click.testing import CliRunner
+from cycle_helpers import peerwatch_argv, stub_crawl_config
 from monitor_factory import new_db_file
 
 from db.connection import open_db
@@ -42,18 +42,11 @@ commit_run(db, run, checks=[CouncilCheck("RUS", "no_cpc")], documents=[], stats=
 @pytest.fixture
 def setup(tmp_path):
     db_path = new_db_file(tmp_path)
-    stub = tmp_path / "stub_crawl.py"
-    stub.write_text(STUB)
 
     def config(sleep: float = 0.0, timeout: int = 60) -> Path:
-        path = tmp_path / "peerwatch.toml"
-        path.write_text(
-            "[schedule]\n"
-            f'crawl_command = ["{{python}}", "{stub}", "{{db}}", "{sleep}"]\n'
-            f"crawl_timeout_s = {timeout}\n"
-            f'[file]\npath = "{tmp_path / "digest.txt"}"\n'
+        return stub_crawl_config(
+            tmp_path, STUB, "{db}", sleep, crawl_timeout_s=timeout, digest=tmp_path / "digest.txt"
         )
-        return path
 
     return db_path, config
 
@@ -98,19 +91,25 @@ def test_the_scheduler_fires_and_a_second_run_refuses_the_lock(setup):
     assert jobstore_path(db_path, cfg).exists()
 
 
+def _the_stored_job(db_path, cfg):
+    """Start the scheduler paused, as `peerwatch schedule` starts it, and read its one job."""
+    scheduler = build_scheduler(db_path, cfg)
+    thread = threading.Thread(target=scheduler.start, kwargs={"paused": True}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 5
+    while not scheduler.running:
+        assert time.monotonic() < deadline
+        time.sleep(0.02)
+    (job,) = scheduler.get_jobs()
+    scheduler.shutdown()
+    return job
+
+
 def test_restarting_keeps_one_job_on_the_weekly_cron(setup):
     db_path, config = setup
     cfg = load_config(config())
     for _ in range(2):
-        scheduler = build_scheduler(db_path, cfg)
-        thread = threading.Thread(target=scheduler.start, kwargs={"paused": True}, daemon=True)
-        thread.start()
-        deadline = time.monotonic() + 5
-        while not scheduler.running:
-            assert time.monotonic() < deadline
-            time.sleep(0.02)
-        (job,) = scheduler.get_jobs()
-        scheduler.shutdown()
+        job = _the_stored_job(db_path, cfg)
         assert job.id == JOB_ID
         london = job.next_run_time.astimezone(ZoneInfo("Europe/London"))
         assert london.weekday() == 0 and london.hour == 6 and london.minute < 16
@@ -157,18 +156,7 @@ def test_peerwatch_run_prints_the_digest(setup):
 def test_peerwatch_schedule_stops_on_sigterm(setup):
     db_path, config = setup
     proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "monitor.cli",
-            "--db",
-            str(db_path),
-            "--config",
-            str(config()),
-            "schedule",
-        ],
-        stderr=subprocess.PIPE,
-        text=True,
+        peerwatch_argv(db_path, "schedule", config=config()), stderr=subprocess.PIPE, text=True
     )
     try:
         deadline = time.monotonic() + 20
@@ -224,16 +212,7 @@ def test_a_monday_crontab_is_stored_to_run_on_monday(setup):
     db_path, config = setup
     path = config()
     path.write_text(path.read_text().replace("[schedule]\n", '[schedule]\ncron = "0 6 * * 1"\n'))
-    cfg = load_config(path)
-    scheduler = build_scheduler(db_path, cfg)
-    thread = threading.Thread(target=scheduler.start, kwargs={"paused": True}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 5
-    while not scheduler.running:
-        assert time.monotonic() < deadline
-        time.sleep(0.02)
-    (job,) = scheduler.get_jobs()
-    scheduler.shutdown()
+    job = _the_stored_job(db_path, load_config(path))
     assert job.next_run_time.astimezone(ZoneInfo("Europe/London")).weekday() == 0
 
 

@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
+from cycle_helpers import peerwatch_argv, stub_crawl_config
 from monitor_factory import new_db_file
 
 from monitor.config import load_config
@@ -52,29 +53,13 @@ def wait_for(predicate, timeout: float, what: str) -> None:
 @pytest.fixture
 def start_run(tmp_path):
     db_path = new_db_file(tmp_path)
-    stub = tmp_path / "stub_crawl.py"
-    stub.write_text(STUB)
     pid_file = tmp_path / "crawl.pid"
     procs: list[subprocess.Popen] = []
 
     def start(mode: str = "plain", sleep: float = 60, timeout: int = 600):
-        config = tmp_path / "peerwatch.toml"
-        config.write_text(
-            "[schedule]\n"
-            f'crawl_command = ["{{python}}", "{stub}", "{pid_file}", "{sleep}", "{mode}"]\n'
-            f"crawl_timeout_s = {timeout}\n"
-        )
+        config = stub_crawl_config(tmp_path, STUB, pid_file, sleep, mode, crawl_timeout_s=timeout)
         proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "monitor.cli",
-                "--db",
-                str(db_path),
-                "--config",
-                str(config),
-                "run",
-            ],
+            peerwatch_argv(db_path, "run", config=config),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
