@@ -7,6 +7,7 @@ register is loaded once per session into a template file that each test copies.
 from __future__ import annotations
 
 import shutil
+import sqlite3
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -29,6 +30,15 @@ def new_db_file(directory: Path) -> Path:
     path = directory / "peerwatch.db"
     shutil.copy(_template, path)
     return path
+
+
+def sql_dump(path: Path) -> list[str]:
+    """Every statement that would rebuild the database file: to prove nothing changed."""
+    conn = sqlite3.connect(path)
+    try:
+        return list(conn.iterdump())
+    finally:
+        conn.close()
 
 
 def check(code: str, verdict: str = "published", **kw) -> CouncilCheck:

@@ -6,20 +6,13 @@ import sqlite3
 
 import pytest
 from click.testing import CliRunner
+from monitor_factory import sql_dump
 
 from monitor.cli import cli
 
 
 def _peerwatch(db_path, *args: str):
     return CliRunner().invoke(cli, ["--db", str(db_path), *args])
-
-
-def _dump(path) -> list[str]:
-    conn = sqlite3.connect(path)
-    try:
-        return list(conn.iterdump())
-    finally:
-        conn.close()
 
 
 def _one_line(result) -> str:
@@ -38,14 +31,14 @@ def test_a_database_from_a_newer_peerwatch_is_refused_and_init_leaves_it_alone(d
         )
         conn.execute("UPDATE councils SET notes = 'future' WHERE code = 'BOL'")
     conn.close()
-    before = _dump(db_path)
+    before = sql_dump(db_path)
     for command in (["status"], ["init"], ["councils", "list"]):
         result = _peerwatch(db_path, *command)
         assert result.exit_code == 1
         line = _one_line(result)
         assert "made by a newer peerwatch" in line and str(db_path) in line
         assert "m999_from_the_future" in line
-    assert _dump(db_path) == before
+    assert sql_dump(db_path) == before
 
 
 @pytest.mark.parametrize("command", [["status"], ["init"]])

@@ -2,20 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
+from monitor_factory import sql_dump
 
 from db.bootstrap import init_path
 from db.connection import open_db
-
-
-def _content(path) -> list[str]:
-    conn = sqlite3.connect(path)
-    try:
-        return list(conn.iterdump())
-    finally:
-        conn.close()
 
 
 def _write(tmp_path, text: str | bytes, name="councils.csv"):
@@ -114,7 +105,7 @@ def test_a_bad_file_gets_a_one_line_error_and_changes_nothing(kind, db_path, tmp
         CliRunner().invoke(main, ["--db", str(db_path), "councils", "import", str(good)]).exit_code
         == 0
     )
-    before = _content(db_path)
+    before = sql_dump(db_path)
     bad = _write(tmp_path, text)
     result = CliRunner().invoke(main, ["--db", str(db_path), "councils", "import", str(bad)])
     assert result.exit_code != 0
@@ -122,7 +113,7 @@ def test_a_bad_file_gets_a_one_line_error_and_changes_nothing(kind, db_path, tmp
     assert len(lines) == 1, result.output
     assert expected in lines[0]
     assert "Traceback" not in result.output
-    assert _content(db_path) == before
+    assert sql_dump(db_path) == before
 
 
 def test_a_council_added_with_only_code_name_website_is_current(run_cli, db_path, tmp_path):
