@@ -1,36 +1,11 @@
--- Shares are of the councils peerwatch could check on their latest run (verdict published,
--- cpc_no_report or no_cpc): a council that could not be checked, or was never checked, is
--- counted in could_not_be_checked / not_checked and never as "no CPC".
+-- The region rows of take_up_by_group (which says what the shares are of).
 CREATE VIEW take_up_by_region AS
-WITH current_status AS (
-    SELECT s.region AS grp, cd.recent_cpc, s.report_on_time, s.verdict,
-           coalesce(s.verdict IN ('published', 'cpc_no_report', 'no_cpc'), 0) AS checked
-    FROM council_status s LEFT JOIN council_deadlines cd ON cd.council_code = s.code
-    WHERE s.current = 1
-),
-grouped AS (
-    SELECT * FROM current_status
-    UNION ALL
-    SELECT 'All current councils', recent_cpc, report_on_time, verdict, checked
-    FROM current_status
-)
 SELECT
-    grp AS region,
-    count(*) AS councils,
-    sum(checked) AS councils_checked,
-    count(CASE WHEN verdict = 'unknown' THEN 1 END) AS could_not_be_checked,
-    count(CASE WHEN verdict IS NULL THEN 1 END) AS not_checked,
-    count(CASE WHEN checked AND recent_cpc = 1 THEN 1 END) AS with_cpc_in_last_5_years,
-    round(100.0 * count(CASE WHEN checked AND recent_cpc = 1 THEN 1 END)
-          / nullif(sum(checked), 0), 1) AS pct_with_cpc_in_last_5_years,
-    count(report_on_time) AS reports_judged_for_timeliness,
-    count(CASE WHEN report_on_time = 1 THEN 1 END) AS published_on_time,
-    round(100.0 * count(CASE WHEN report_on_time = 1 THEN 1 END)
-          / nullif(count(report_on_time), 0), 1) AS pct_published_on_time,
-    count(CASE WHEN verdict = 'published' THEN 1 END) AS verdict_published,
-    count(CASE WHEN verdict = 'cpc_no_report' THEN 1 END) AS verdict_cpc_no_report,
-    count(CASE WHEN verdict = 'no_cpc' THEN 1 END) AS verdict_no_cpc,
-    count(CASE WHEN verdict = 'unknown' THEN 1 END) AS verdict_unknown
-FROM grouped
-GROUP BY grp
-ORDER BY grp = 'All current councils', grp;
+    group_name AS region,
+    councils, councils_checked, could_not_be_checked, not_checked,
+    with_cpc_in_last_5_years, pct_with_cpc_in_last_5_years,
+    reports_judged_for_timeliness, published_on_time, pct_published_on_time,
+    verdict_published, verdict_cpc_no_report, verdict_no_cpc, verdict_unknown
+FROM take_up_by_group
+WHERE grouped_by = 'region'
+ORDER BY group_name = 'All current councils', group_name;
