@@ -255,40 +255,50 @@ def _check_crawl(crawl: dict[str, Any], source: str) -> None:
         raise PeerwatchError(f"config {source}: {exc}") from None
 
 
+#: Numeric options that count or size something: at least 1.
+_AT_LEAST_ONE = (
+    "diff.removed_after",
+    "diff.failing_after",
+    "deadlines.report_months",
+    "deadlines.action_plan_months",
+    "deadlines.progress_review_months",
+    "deadlines.cpc_every_years",
+    "schedule.crawl_timeout_s",
+    "feed.max_entries",
+    "apprise.max_parts",
+    "email.port",
+)
+#: Numeric options that wait or limit (0 meaning none): not negative.
+_NOT_NEGATIVE = (
+    "schedule.jitter_s",
+    "schedule.misfire_grace_s",
+    "schedule.lock_wait_s",
+    "apprise.max_chars",
+)
+
+
+def _option(c: Config, option: str):
+    """The value of `section.name` in `c`."""
+    section, name = option.split(".")
+    return getattr(getattr(c, section), name)
+
+
 def _validate(c: Config) -> None:
     def fail(msg: str) -> None:
         raise PeerwatchError(f"config {c.source}: {msg}")
 
-    for option, value in (
-        ("diff.removed_after", c.diff.removed_after),
-        ("diff.failing_after", c.diff.failing_after),
-        ("deadlines.report_months", c.deadlines.report_months),
-        ("deadlines.action_plan_months", c.deadlines.action_plan_months),
-        ("deadlines.progress_review_months", c.deadlines.progress_review_months),
-        ("deadlines.cpc_every_years", c.deadlines.cpc_every_years),
-        ("schedule.crawl_timeout_s", c.schedule.crawl_timeout_s),
-        ("feed.max_entries", c.feed.max_entries),
-        ("apprise.max_parts", c.apprise.max_parts),
-        ("email.port", c.email.port),
-    ):
-        if value < 1:
+    for option in _AT_LEAST_ONE:
+        if (value := _option(c, option)) < 1:
             fail(f"{option} must be at least 1, got {value}")
     if c.email.port > 65535:
         fail(f"email.port must be at most 65535, got {c.email.port}")
     if c.email.timeout <= 0:
         fail(f"email.timeout must be more than 0, got {c.email.timeout}")
-    for option, value in (
-        ("schedule.jitter_s", c.schedule.jitter_s),
-        ("schedule.misfire_grace_s", c.schedule.misfire_grace_s),
-        ("schedule.lock_wait_s", c.schedule.lock_wait_s),
-        ("apprise.max_chars", c.apprise.max_chars),
-    ):
-        if value < 0:
+    for option in _NOT_NEGATIVE:
+        if (value := _option(c, option)) < 0:
             fail(f"{option} must not be negative, got {value}")
-    for option, tz in (
-        ("deadlines.timezone", c.deadlines.timezone),
-        ("schedule.timezone", c.schedule.timezone),
-    ):
+    for option in ("deadlines.timezone", "schedule.timezone"):
+        tz = _option(c, option)
         try:
             ZoneInfo(tz)
         except (ZoneInfoNotFoundError, ValueError):
