@@ -31,9 +31,8 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import partial
 from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
@@ -242,24 +241,27 @@ def evaluate_deadlines(
     return new
 
 
-def deadline_events(
-    state: CouncilState, cfg: DeadlineConfig, *, run_id: int | None, occurred: str
-) -> list[Event]:
-    """The events `state` calls for, built through the kinds table (`monitor.events`)."""
-    c = state.council
-    event = partial(make_event, council_code=c.code, run_id=run_id, occurred_at=occurred)
-    out = []
+#: What one deadline rule finds in a council's state: (facts, due date, detail) per event.
+Found = Iterable[tuple[dict, str | None, dict | None]]
+
+
+def _missed(state: CouncilState, cfg: DeadlineConfig) -> Found:
     for m in state.missed:
-        facts = _visit_facts(c, m.visit, m.due) | {"rule": m.rule.name, "rule_label": m.rule.label}
+        facts = _visit_facts(state.council, m.visit, m.due)
+        facts |= {"rule": m.rule.name, "rule_label": m.rule.label}
         detail = {
             "rule": m.rule.name,
             "document_kind": m.rule.document_kind,
             "visit_start": m.visit.start_iso,
             "visit_last_day": m.visit.last_day.isoformat(),
         }
-        out.append(event("deadline_missed", facts, due_date=m.due.isoformat(), detail=detail))
+        yield facts, m.due.isoformat(), detail
+
+
+def _late(state: CouncilState, cfg: DeadlineConfig) -> Found:
     for late in state.late:
-        facts = _visit_facts(c, late.visit, late.due) | {"seen_long": _long(late.seen_on)}
+        facts = _visit_facts(state.council, late.visit, late.due)
+        facts |= {"seen_long": _long(late.seen_on)}
         detail = {
             "rule": REPORT_RULE.name,
             "document_kind": REPORT_RULE.document_kind,
@@ -267,20 +269,51 @@ def deadline_events(
             "first_seen": late.seen_on.isoformat(),
             "url": late.url,
         }
-        out.append(event("report_late", facts, due_date=late.due.isoformat(), detail=detail))
+        yield facts, late.due.isoformat(), detail
+
+
+def _cpc_overdue(state: CouncilState, cfg: DeadlineConfig) -> Found:
     if state.cpc_overdue:
         due = state.cpc_due.isoformat() if state.cpc_due else None
         facts = {
-            "council_code": c.code,
-            "council_name": c.name,
+            "council_code": state.council.code,
+            "council_name": state.council.name,
             "years": cfg.cpc_every_years,
             "due_key": due or "never",
             "due_words": f"the next one was due by {_long(state.cpc_due)}"
             if state.cpc_due
             else "no CPC has been found",
         }
-        out.append(event("cpc_overdue", facts, due_date=due))
-    return out
+        yield facts, due, None
+
+
+#: The event kinds the deadline side raises, each with what raises it from a council's state
+#: (the diff's kinds are raised by `monitor.rules.DOCUMENT_RULES` / `COUNCIL_RULES`). A new
+#: deadline kind is a row here plus its row in `monitor.events.KINDS`.
+DEADLINE_EVENT_RULES: tuple[tuple[str, Callable[[CouncilState, DeadlineConfig], Found]], ...] = (
+    ("deadline_missed", _missed),
+    ("report_late", _late),
+    ("cpc_overdue", _cpc_overdue),
+)
+
+
+def deadline_events(
+    state: CouncilState, cfg: DeadlineConfig, *, run_id: int | None, occurred: str
+) -> list[Event]:
+    """The events `state` calls for, built through the kinds table (`monitor.events`)."""
+    return [
+        make_event(
+            kind,
+            facts,
+            council_code=state.council.code,
+            run_id=run_id,
+            occurred_at=occurred,
+            due_date=due,
+            detail=detail,
+        )
+        for kind, find in DEADLINE_EVENT_RULES
+        for facts, due, detail in find(state, cfg)
+    ]
 
 
 def _visit_facts(council: Council, visit: Visit, due: dt.date) -> dict:

@@ -19,7 +19,7 @@ from monitor_factory import CollectingChannel, add_run, check, doc
 
 from monitor import events as events_module
 from monitor.config import Config
-from monitor.deadlines import evaluate_deadlines
+from monitor.deadlines import DEADLINE_EVENT_RULES, evaluate_deadlines
 from monitor.delivery import deliver, pending_events
 from monitor.diff import diff_pending
 from monitor.digest import build_digest, render
@@ -52,6 +52,32 @@ def test_a_kind_without_a_section_label_or_readme_row_fails(broken, problem):
 def test_every_rule_raises_a_kind_of_the_table():
     names = {k.name for k in KINDS}
     assert {r.kind for r in (*DOCUMENT_RULES, *COUNCIL_RULES)} <= names
+
+
+def test_every_kind_of_the_table_has_exactly_one_rule():
+    """Adding a kind is one row in KINDS plus one rule: a diff rule (`monitor.rules`) or a
+    deadline rule (`monitor.deadlines.DEADLINE_EVENT_RULES`), as the README's layout says."""
+    raisers = [r.kind for r in (*DOCUMENT_RULES, *COUNCIL_RULES)]
+    raisers += [kind for kind, _ in DEADLINE_EVENT_RULES]
+    assert sorted(raisers) == sorted(k.name for k in KINDS)
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+@pytest.mark.parametrize("kind", KINDS, ids=[k.name for k in KINDS])
+def test_every_kind_is_shown_under_its_section_in_every_digest_format(db, kind, fmt):
+    event = Event(
+        key=f"{kind.name}:test",
+        kind=kind.name,
+        council_code="BOL",
+        summary=f"Bolton Metropolitan Borough Council: news of the kind {kind.label}",
+        id=1,
+    )
+    digest = build_digest(db, Config(), events=[event])
+    (section,) = [s for s in digest.sections if s.items]
+    assert section.heading == kind.section and [i.label for i in section.items] == [kind.label]
+    shown = render(digest, fmt)
+    assert f"news of the kind {kind.label}".lower() in shown.lower()  # HTML capitalises it
+    assert kind.section in shown
 
 
 def _fields(template: str) -> set[str]:
