@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from dataclasses import fields
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -11,7 +13,7 @@ from monitor_factory import add_run, check, doc, new_db_file
 from db.connection import open_db
 from db.errors import PeerwatchError
 from monitor.cli import cli
-from monitor.config import Config, config_from_dict, load_config
+from monitor.config import _SECTIONS, Config, config_from_dict, load_config
 
 
 def test_no_file_means_documented_defaults(monkeypatch):
@@ -187,3 +189,11 @@ def test_status_and_events_read_the_state(tmp_path):
     )
     html = runner.invoke(cli, ["--db", str(db_path), "digest", "--format", "html"]).output
     assert html.startswith("<!DOCTYPE html>") and "Newly published (1)" in html
+
+
+def test_every_option_has_a_row_in_the_readme_configuration_table():
+    """Adding an option is a field on its section's dataclass plus its README row."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    table = readme.split("## Configuration", 1)[1].split("\n## ", 1)[0]
+    options = [f"{name}.{f.name}" for name, cls in _SECTIONS.items() for f in fields(cls)]
+    assert [o for o in options if f"`{o}`" not in table] == []
