@@ -50,6 +50,18 @@ def find_chromium() -> str:
     return found
 
 
+def run_chromium(chromium: str, *args: str) -> subprocess.CompletedProcess:
+    """One headless Chromium command (`--dump-dom URL`, `--screenshot=FILE URL`) with a fresh
+    profile, to its end."""
+    with tempfile.TemporaryDirectory(prefix="peerwatch-chromium-") as profile:
+        return subprocess.run(
+            [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *args],
+            capture_output=True,
+            text=True,
+            timeout=90,
+        )
+
+
 class Browser:
     """One headless Chromium with one tab at 1400x900, driven over its DevTools socket."""
 

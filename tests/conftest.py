@@ -80,3 +80,11 @@ def webhook():
     yield hook
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    """Chromium's path; the test skips (fails under PEERWATCH_REQUIRE_BROWSER) without one."""
+    from browser_helpers import find_chromium
+
+    return find_chromium()

@@ -10,40 +10,14 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
-import tempfile
 from pathlib import Path
 
 import publish_db
 import pytest
-from browser_helpers import find_chromium
+from browser_helpers import run_chromium
 from serve_helpers import serving
 
-CHROMIUM_FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-)
 PAGE = "/peerwatch/council_status?check_outcome__not=not+checked"
-
-
-def _run_chromium(chromium: str, *args: str) -> subprocess.CompletedProcess:
-    with tempfile.TemporaryDirectory(prefix="peerwatch-chromium-") as profile:
-        return subprocess.run(
-            [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *args],
-            capture_output=True,
-            text=True,
-            timeout=90,
-        )
-
-
-@pytest.fixture
-def chromium() -> str:
-    return find_chromium()
 
 
 @pytest.fixture
@@ -58,7 +32,7 @@ def served(tmp_path):
 def test_council_status_in_headless_chromium(chromium, served, tmp_path, record_property, capsys):
     url = served + PAGE
 
-    dom = _run_chromium(chromium, "--virtual-time-budget=5000", "--dump-dom", url)
+    dom = run_chromium(chromium, "--virtual-time-budget=5000", "--dump-dom", url)
     assert dom.returncode == 0, dom.stderr[-2000:]
     html = dom.stdout
     # a known council's row, with its verdict and its report as a link
@@ -77,7 +51,7 @@ def test_council_status_in_headless_chromium(chromium, served, tmp_path, record_
     shots = Path(os.environ.get("PEERWATCH_SCREENSHOT_DIR") or tmp_path)
     shots.mkdir(parents=True, exist_ok=True)
     screenshot = shots / "council_status.png"
-    shot = _run_chromium(
+    shot = run_chromium(
         chromium, "--window-size=1400,2000", "--hide-scrollbars", f"--screenshot={screenshot}", url
     )
     assert shot.returncode == 0, shot.stderr[-2000:]

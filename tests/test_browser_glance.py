@@ -13,7 +13,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from browser_helpers import Browser, find_chromium
+from browser_helpers import Browser
 from crawl_helpers import crawl_and_diff
 from serve_helpers import serving
 
@@ -22,11 +22,6 @@ from scraper.testweb import TestWeb
 from scraper.testweb.fixtures import COUNCILS
 
 FILL = {c.key: c.fill for c in VERDICT_COLOURS}
-
-
-@pytest.fixture(scope="module")
-def chromium() -> str:
-    return find_chromium()
 
 
 @pytest.fixture(scope="module")

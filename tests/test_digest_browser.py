@@ -11,8 +11,8 @@ import re
 from pathlib import Path
 
 import pytest
+from browser_helpers import run_chromium
 from monitor_factory import add_run, check, doc, new_db_file
-from test_browser import _run_chromium, chromium  # noqa: F401  (the fixture)
 
 from db.connection import open_db
 from monitor.config import Config, PublishConfig
@@ -48,13 +48,13 @@ def digest_html(tmp_path) -> tuple[Path, int]:
     return out, sum(s.count for s in result.digest.sections)
 
 
-def test_html_digest_in_headless_chromium(chromium, digest_html, tmp_path):  # noqa: F811
+def test_html_digest_in_headless_chromium(chromium, digest_html, tmp_path):
     page, changes = digest_html
     raw = page.read_text(encoding="utf-8")
     assert "<script" not in raw and "<style" not in raw and "<link" not in raw
     assert 'class="' not in raw  # inline styles only: mail clients drop stylesheets
 
-    dom = _run_chromium(chromium, "--dump-dom", page.as_uri())
+    dom = run_chromium(chromium, "--dump-dom", page.as_uri())
     assert dom.returncode == 0, dom.stderr[-2000:]
     html = dom.stdout
     assert html.count("border-left:4px solid") == changes >= 4
@@ -66,7 +66,7 @@ def test_html_digest_in_headless_chromium(chromium, digest_html, tmp_path):  # n
     shots = Path(os.environ.get("PEERWATCH_SCREENSHOT_DIR") or tmp_path)
     shots.mkdir(parents=True, exist_ok=True)
     screenshot = shots / "digest.png"
-    shot = _run_chromium(
+    shot = run_chromium(
         chromium,
         "--window-size=700,1400",
         "--hide-scrollbars",
