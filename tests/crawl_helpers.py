@@ -6,6 +6,7 @@ import subprocess
 from collections.abc import Iterable
 from pathlib import Path
 
+from scraper.options import CrawlOptions
 from scraper.testweb import TestWeb
 from tests.cycle_helpers import peerwatch_argv
 
@@ -13,6 +14,8 @@ from tests.cycle_helpers import peerwatch_argv
 TIMEOUT_S = 1.5
 FAST = ("--timeout", str(TIMEOUT_S), "--retry-times", "1", "--no-throttle")
 CRAWL_LIMIT_S = 120
+#: Requests per site a crawl may make unless told otherwise (`--budget`).
+BUDGET = CrawlOptions().budget
 
 
 def prepare_db(web: TestWeb, tmp: Path) -> Path:

@@ -6,6 +6,7 @@ register is loaded once per session into a template file that each test copies.
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import sqlite3
 import tempfile
@@ -17,6 +18,9 @@ from db.runs import CouncilCheck, FoundDocument, RunStats, commit_run, fail_run,
 from monitor.config import DiffConfig
 from monitor.diff import diff_pending
 from monitor.events import Event
+
+#: The monitor tests' "now": a Wednesday noon, UTC.
+NOW = dt.datetime(2026, 11, 25, 12, tzinfo=dt.UTC)
 
 _template: Path | None = None
 

@@ -17,9 +17,7 @@ from db.connection import open_db
 from scraper.domains import registrable_domain
 from scraper.testweb import TestWeb
 from scraper.testweb.fixtures import COUNCILS, VERDICTS
-from tests.crawl_helpers import prepare_db, run_crawl_subprocess
-
-BUDGET = 60
+from tests.crawl_helpers import BUDGET, prepare_db, run_crawl_subprocess
 
 
 @dataclass

@@ -6,16 +6,12 @@ with its own run and delivers its events; the digest it prints must show them, n
 
 from __future__ import annotations
 
-import datetime as dt
-
-from monitor_factory import CollectingChannel, add_run, check, doc, new_db_file
+from monitor_factory import NOW, CollectingChannel, add_run, check, doc, new_db_file
 
 from db.connection import open_db
 from monitor.config import Config
 from monitor.cycle import process_runs
 from monitor.digest import render
-
-NOW = dt.datetime(2026, 11, 25, 12, tzinfo=dt.UTC)
 
 
 def test_the_printed_digest_shows_what_the_dead_cycle_left_behind(tmp_path):

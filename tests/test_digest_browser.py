@@ -5,21 +5,18 @@ temporary directory."""
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import re
 from pathlib import Path
 
 import pytest
 from browser_helpers import run_chromium
-from monitor_factory import add_run, check, doc, new_db_file
+from monitor_factory import NOW, add_run, check, doc, new_db_file
 
 from db.connection import open_db
 from monitor.config import Config, PublishConfig
 from monitor.cycle import process_runs
 from monitor.digest import render
-
-NOW = dt.datetime(2026, 11, 25, 12, tzinfo=dt.UTC)
 
 
 @pytest.fixture

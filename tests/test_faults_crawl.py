@@ -21,9 +21,8 @@ from monitor.digest import render
 from scraper.testweb import SiteParams, SyntheticCouncil, TestWeb, texts
 from scraper.testweb.cms import Doc, PageSpec
 from tests.consistency import problems
-from tests.crawl_helpers import CRAWL_LIMIT_S, prepare_db, run_crawl_subprocess
+from tests.crawl_helpers import BUDGET, CRAWL_LIMIT_S, prepare_db, run_crawl_subprocess
 
-BUDGET = 60
 SYNTHETIC = 16
 DATES = "4 – 7 March 2024"
 #: How long the hanging host holds its home page. Far longer than the crawler's attempts

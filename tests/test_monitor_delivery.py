@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import email
 import email.policy
 from pathlib import Path
 
 import feedparser
 from aiosmtpd.controller import Controller
-from monitor_factory import check, diffed_run, doc
+from monitor_factory import NOW, check, diffed_run, doc
 from serve_helpers import free_port
 
 from monitor.channels import Message
@@ -20,7 +19,6 @@ from monitor.channels.smtp import EmailChannel
 from monitor.config import Config, EmailConfig, FeedConfig, FileConfig
 from monitor.delivery import deliver, pending_events
 
-NOW = dt.datetime(2026, 11, 25, 12, tzinfo=dt.UTC)
 REPORT = "https://bolton.gov.uk/cpc/report.pdf"
 
 

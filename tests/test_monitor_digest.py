@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 import pytest
-from monitor_factory import check, diffed_run, doc
+from monitor_factory import NOW, check, diffed_run, doc
 
 from monitor.config import Config, DigestConfig
 from monitor.digest import build_digest, md_escape, render, safe_url
 
-NOW = dt.datetime(2026, 11, 25, 12, tzinfo=dt.UTC)
 EVIL_TITLE = '<script>alert("x")</script> [click](javascript:alert(1)) <img src=x onerror=alert(1)>'
 EVIL_URL = "javascript:alert(document.cookie)"
 
