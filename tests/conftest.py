@@ -61,7 +61,7 @@ class LocalWebhook:
 
 @pytest.fixture
 def webhook():
-    """A real HTTP server on 127.0.0.1 taking JSON posts; `webhook.url` is its Apprise json:// URL."""
+    """A real HTTP server on 127.0.0.1 taking JSON posts; `webhook.url` is its Apprise URL."""
     hook = LocalWebhook()
 
     class Handler(BaseHTTPRequestHandler):

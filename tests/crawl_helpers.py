@@ -23,15 +23,17 @@ def prepare_db(web: TestWeb, tmp: Path) -> Path:
     return web.prepare_database(tmp / "peerwatch.db")
 
 
+def _succeeds(argv: list[str], timeout: float) -> subprocess.CompletedProcess:
+    result = subprocess.run(argv, capture_output=True, text=True, timeout=timeout)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return result
+
+
 def run_peerwatch(
     db_path: Path, *args: str, timeout: float = CRAWL_LIMIT_S
 ) -> subprocess.CompletedProcess:
     """Run one `peerwatch` command to its end; it must succeed."""
-    result = subprocess.run(
-        peerwatch_argv(db_path, *args), capture_output=True, text=True, timeout=timeout
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    return result
+    return _succeeds(peerwatch_argv(db_path, *args), timeout)
 
 
 def crawl_command(
@@ -53,14 +55,8 @@ def run_crawl_subprocess(
     councils: Iterable[str] | None = None,
     timeout: float = CRAWL_LIMIT_S,
 ) -> subprocess.CompletedProcess:
-    result = subprocess.run(
-        crawl_command(web, db_path, *extra, councils=councils),
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    return result
+    """`crawl_command` run to its end; it must succeed."""
+    return _succeeds(crawl_command(web, db_path, *extra, councils=councils), timeout)
 
 
 def crawl_and_diff(
