@@ -159,6 +159,31 @@ def test_council_latest_matches_the_full_history_after_every_run(db, seed):
     assert any(s.unknown_streak >= 5 for s in council_latest.load(db).values())
 
 
+def _council_status(db) -> list[tuple]:
+    return [tuple(r) for r in db.execute("SELECT * FROM council_status ORDER BY code")]
+
+
+def _assert_council_status_reads_the_fold_as_the_checks_would(db) -> None:
+    """`council_status` reads the fold when it holds every counted run (fast at 10,000 councils
+    x 100 runs), and every check when it does not: both must give the same rows."""
+    with db.atomic():
+        council_latest.sync(db)
+    fresh = "SELECT through_run >= (SELECT max(id) FROM counted_runs) FROM council_latest_meta"
+    assert db.execute(fresh).fetchone() == (1,)
+    from_fold = _council_status(db)
+    with db.atomic():
+        db.execute("DELETE FROM council_latest_meta")
+    assert _council_status(db) == from_fold
+    with db.atomic():
+        council_latest.sync(db)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_council_status_gives_the_same_rows_from_the_fold_and_from_every_check(db, seed):
+    _build(db, seed, after_each=_assert_council_status_reads_the_fold_as_the_checks_would)
+    assert {r[2] for r in _council_status(db)} >= {"could not be checked", "no CPC found"}
+
+
 def test_a_changed_past_makes_readers_recompute_until_the_next_sync(db):
     _build(db, 4, runs=8)
     # Anything already folded changes: the meta row goes, readers fall back to the full fold.

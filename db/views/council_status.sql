@@ -5,20 +5,49 @@
 -- in the evidence archive (served by `peerwatch serve` even after the council removed it).
 CREATE VIEW council_status AS
 WITH
+-- The fold in `council_latest` (db/council_latest.py) when it holds every counted run; the same
+-- facts from every check when it does not (an edited history, before the next sync).
+fold_fresh AS (
+    SELECT 1 FROM council_latest_meta
+    WHERE through_run >= (SELECT coalesce(max(id), 0) FROM counted_runs)
+),
+folded AS (
+    SELECT cl.council_code, cl.last_run AS run_id, cl.known_verdict, cl.first_run
+    FROM council_latest cl
+    WHERE EXISTS (SELECT 1 FROM fold_fresh)
+),
 checked AS (
-    SELECT ch.council_code, ch.run_id, ch.verdict, ch.reason, ch.site_ok, ch.lga_ok,
-           ch.searched, ch.coverage_missing,
+    SELECT ch.council_code, ch.run_id, ch.verdict,
            r.started_at AS checked_at,
            row_number() OVER (PARTITION BY ch.council_code ORDER BY ch.run_id DESC) AS newest,
            row_number() OVER (
                PARTITION BY ch.council_code, ch.verdict = 'unknown' ORDER BY ch.run_id DESC
-           ) AS newest_of_kind
+           ) AS newest_of_kind,
+           min(r.started_at) OVER (PARTITION BY ch.council_code) AS first_checked
     FROM checks ch JOIN counted_runs r ON r.id = ch.run_id
+    WHERE NOT EXISTS (SELECT 1 FROM fold_fresh)
 ),
-latest AS (SELECT * FROM checked WHERE newest = 1),
-last_known AS (SELECT * FROM checked WHERE verdict != 'unknown' AND newest_of_kind = 1),
-first_check AS (
-    SELECT council_code, min(checked_at) AS first_checked FROM checked GROUP BY council_code
+unfolded AS (
+    SELECT l.council_code, l.run_id,
+           (SELECT k.verdict FROM checked k
+            WHERE k.council_code = l.council_code AND k.verdict != 'unknown'
+              AND k.newest_of_kind = 1) AS known_verdict,
+           l.first_checked
+    FROM checked l WHERE l.newest = 1
+),
+latest_runs AS (
+    SELECT f.council_code, f.run_id, f.known_verdict, fr.started_at AS first_checked
+    FROM folded f LEFT JOIN runs fr ON fr.id = f.first_run
+    UNION ALL
+    SELECT council_code, run_id, known_verdict, first_checked FROM unfolded
+),
+latest AS (
+    SELECT lr.council_code, lr.run_id, lr.known_verdict, lr.first_checked,
+           ch.verdict, ch.reason, ch.site_ok, ch.lga_ok, ch.searched, ch.coverage_missing,
+           r.started_at AS checked_at
+    FROM latest_runs lr
+    JOIN checks ch ON ch.council_code = lr.council_code AND ch.run_id = lr.run_id
+    JOIN runs r ON r.id = lr.run_id
 )
 SELECT
     c.code,
@@ -55,7 +84,7 @@ SELECT
     c.type,
     c.region,
     c.current,
-    lk.verdict AS last_known_verdict,
+    l.known_verdict AS last_known_verdict,
     cd.last_visit_start,
     cd.action_plan_url,
     cd.progress_review_url,
@@ -82,7 +111,7 @@ SELECT
     l.coverage_missing,
     l.site_ok,
     l.lga_ok,
-    fc.first_checked,
+    l.first_checked,
     EXISTS (
         SELECT 1 FROM observations o WHERE o.council_code = c.code AND o.key LIKE 'mj2017:%'
     ) AS named_in_2017,
@@ -92,6 +121,4 @@ SELECT
     '/-/feeds/council/' || c.code || '.atom' AS feed
 FROM councils c
 LEFT JOIN council_deadlines cd ON cd.council_code = c.code
-LEFT JOIN latest l ON l.council_code = c.code
-LEFT JOIN last_known lk ON lk.council_code = c.code
-LEFT JOIN first_check fc ON fc.council_code = c.code;
+LEFT JOIN latest l ON l.council_code = c.code;
