@@ -15,9 +15,9 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from db.connection import open_existing
-from db.errors import PeerwatchError
+from db.crawl_state import councils_to_check, known_documents_for, standing_lga_documents
 from db.queries import resolver_for
-from db.register import Council, councils_in_db
+from db.register import Council
 from db.resolver import Resolver
 from db.runs import (
     CouncilCheck,
@@ -86,7 +86,7 @@ class CrawlSession:
     ) -> CrawlSession:
         db = open_existing(db_path)
         mark_abandoned_runs(db)
-        councils = select_councils(db, options.councils)
+        councils = councils_to_check(db, options.councils)
         run_id = start_run(
             db,
             spider="+".join(s for s in SPIDERS if s in options.spiders),
@@ -158,43 +158,13 @@ class CrawlSession:
 
     def known_document_urls(self, code: str) -> list[str]:
         """Documents of this council found on its own sites by earlier runs, to re-check."""
-        return [
-            row["url"]
-            for row in self.db.query(
-                "SELECT d.url FROM documents d JOIN document_councils dc ON dc.document_id = d.id "
-                "WHERE dc.council_code = ? AND d.source != 'lga' AND d.removed_run IS NULL "
-                "ORDER BY d.url",
-                [code],
-            )
-        ]
-
-    def _stored_lga_documents(self) -> list[FoundDocument]:
-        """LGA documents from earlier runs, still standing: used when the LGA fails this run."""
-        rows = self.db.query(
-            "SELECT d.*, group_concat(dc.council_code) AS codes FROM documents d "
-            "JOIN document_councils dc ON dc.document_id = d.id "
-            "WHERE d.source = 'lga' AND d.removed_run IS NULL "
-            "AND coalesce(d.http_status, 200) NOT IN (404, 410) GROUP BY d.id"
-        )
-        return [
-            FoundDocument(
-                url=r["url"],
-                kind=r["kind"],
-                title=r["title"] or "",
-                source="lga",
-                council_codes=tuple(r["codes"].split(",")),
-                content_hash=r["content_hash"] or "",
-                visit_start=r["visit_start"],
-                visit_end=r["visit_end"],
-            )
-            for r in rows
-        ]
+        return known_documents_for(self.db, code)
 
     def checks(self) -> list[CouncilCheck]:
         lga_ok = self.lga_status == "ok"
         found = list(self.documents.values())
         if not lga_ok:
-            found += [d for d in self._stored_lga_documents() if d.url not in self.documents]
+            found += [d for d in standing_lga_documents(self.db) if d.url not in self.documents]
         by_code: dict[str, list[FoundDocument]] = {}
         for doc in found:
             for code in doc.council_codes:
@@ -297,15 +267,3 @@ class CrawlSession:
         if self.evidence is not None:
             self.evidence.discard_unused(set())
 
-
-def select_councils(db: Database, codes: tuple[str, ...]) -> list[Council]:
-    """The councils to check: the given codes, or every current council."""
-    every = councils_in_db(db)
-    if not codes:
-        return [c for c in every if c.current]
-    by_code = {c.code: c for c in every}
-    wanted = [code.upper() for code in codes]
-    missing = [code for code in wanted if code not in by_code]
-    if missing:
-        raise PeerwatchError(f"no council with code(s) {', '.join(missing)} in the register")
-    return [by_code[code] for code in dict.fromkeys(wanted)]

@@ -111,7 +111,7 @@ def crawl(
 ) -> None:
     """Crawl the LGA and council websites; give every council a verdict in one new run."""
     from scraper.crawl import run_crawl
-    from scraper.session import select_councils
+    from db.crawl_state import councils_to_check
 
     config = load_config(app.config_path)
     changes: dict = {}
@@ -139,7 +139,7 @@ def crawl(
     if as_json:
         progress = None
     elif sys.stdout.isatty():
-        total = len(select_councils(app.open_db(), options.councils))
+        total = len(councils_to_check(app.open_db(), options.councils))
         progress = _RichProgress(total)
         progress.progress.start()
     else:
