@@ -266,4 +266,3 @@ class CrawlSession:
         fail_run(self.db, self.run_id, note)
         if self.evidence is not None:
             self.evidence.discard_unused(set())
-

@@ -25,6 +25,7 @@ from scraper.domains import (
     url_key,
     within,
 )
+from scraper.site_documents import Find
 from scraper.verdicts import coverage_gaps
 
 #: Pages of the main menu and council hub read, breadth first, when a check runs dry early.
@@ -86,7 +87,8 @@ class SiteCheck:
     #: Known documents whose URL now shows a "page not found" page with status 200.
     soft_gone: list[str] = field(default_factory=list)
     cpc_pages: int = 0
-    files: list[tuple[str, object]] = field(default_factory=list)
+    #: CPC files found, their kinds decided when the check ends (scraper.site_documents).
+    files: list[Find] = field(default_factory=list)
     started: float = 0.0
     finished: float = 0.0
     done: bool = False

@@ -110,8 +110,8 @@ def crawl(
     as_json,
 ) -> None:
     """Crawl the LGA and council websites; give every council a verdict in one new run."""
-    from scraper.crawl import run_crawl
     from db.crawl_state import councils_to_check
+    from scraper.crawl import run_crawl
 
     config = load_config(app.config_path)
     changes: dict = {}

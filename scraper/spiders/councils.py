@@ -38,13 +38,12 @@ from twisted.internet.error import (
 )
 from twisted.web.client import ResponseFailed
 
-from db.runs import FoundDocument
 from scraper.blockers import page_blocker
-from scraper.classify import classify, content_fingerprint, extract_text, human_title
+from scraper.classify import classify, extract_text
 from scraper.classify.text import sniff_format
 from scraper.coverage import facts
 from scraper.discovery import committees, vocabulary
-from scraper.discovery.documents import NEWS_CRUMB, file_kind, page_kind
+from scraper.discovery.documents import NEWS_CRUMB, page_kind
 from scraper.discovery.links import (
     LIKELY,
     Link,
@@ -68,6 +67,7 @@ from scraper.domains import (
 )
 from scraper.middlewares import BudgetSpent, OffSite, Refused
 from scraper.session import SiteResult
+from scraper.site_documents import Find, document_for, documents_from_files
 from scraper.sitecheck import Candidate, SiteAccount, SiteCheck
 from scraper.soft404 import is_soft_404
 from scraper.spiders.base import SessionSpider
@@ -291,7 +291,9 @@ class CouncilsSpider(SessionSpider):
     def finish_site(self, site: SiteCheck):
         site.done = True
         site.finished = site.finished or time.monotonic()
-        yield from self._documents_from_files(site)
+        if site.files:
+            resolver = self.session.resolver
+            yield from documents_from_files(site.files, site.codes, site.link_texts, resolver)
         coverage = site.record_totals()
         self.session.record_site(
             site.codes,
@@ -535,15 +537,12 @@ class CouncilsSpider(SessionSpider):
         is_cpc = bool(found and found.is_cpc and found.kind)
         if is_cpc:
             self.session.keep_evidence(response.url, response, extracted)
+            find = Find(response.url, found, extracted, ctype, len(response.body), on_committee)
         if extracted.format != "html":
             if is_cpc:
-                if file_kind(found, "", on_committee_system=on_committee, url=response.url) == (
-                    "feedback_report"
-                ):
+                if find.file_kind("") == "feedback_report":
                     site.reports_found += 1
-                site.files.append(
-                    (response.url, (found, extracted, ctype, len(response.body), on_committee))
-                )
+                site.files.append(find)
             return
         if not site.owns(host_of(response.url)):
             return  # an off-site URL that turned out to be a page: read, never crawled
@@ -566,8 +565,8 @@ class CouncilsSpider(SessionSpider):
             return
         if kind == "feedback_report":
             site.reports_found += 1
-        yield self._document(
-            site, response.url, found, extracted, kind, ctype, len(response.body), "council"
+        yield document_for(
+            find, kind, site.codes, site.link_texts.get(find.url, ""), self.session.resolver
         )
 
     def _follow_links(
@@ -692,32 +691,3 @@ class CouncilsSpider(SessionSpider):
             if not site.has_seen(sitemap):
                 site.coverage.sitemap(sitemap, "news")
                 site.add(sitemap, SITEMAP_SCORE - 0.1, "sitemap")
-
-    def _documents_from_files(self, site: SiteCheck):
-        for url, (found, extracted, ctype, size, on_committee) in site.files:
-            kind = file_kind(
-                found, site.link_texts.get(url, ""), on_committee_system=on_committee, url=url
-            )
-            source = "committee" if on_committee else "council"
-            yield self._document(site, url, found, extracted, kind, ctype, size, source)
-
-    def _document(self, site, url, found, extracted, kind, ctype, size, source) -> FoundDocument:
-        codes = list(site.codes)
-        for name in found.council_names:
-            match = self.session.resolver.resolve(name)
-            if match.status == "joint" and set(match.codes) & set(site.codes):
-                codes += [c for c in match.codes if c not in codes]
-        visit = found.visit
-        return FoundDocument(
-            url=url,
-            kind=kind,
-            title=human_title(extracted.title, site.link_texts.get(url, ""), found),
-            source=source,
-            council_codes=tuple(codes),
-            content_hash=content_fingerprint(extracted.text),
-            visit_start=visit.start_iso if visit else None,
-            visit_end=visit.end_iso if visit else None,
-            content_type=ctype.split(";")[0].strip(),
-            size=size,
-            text=extracted.text,
-        )
