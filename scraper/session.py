@@ -33,21 +33,11 @@ from scraper.coverage import Coverage, coverage_summary
 from scraper.domains import host_of, registrable_domain
 from scraper.evidence import EvidenceKeeper, open_evidence_keeper
 from scraper.options import SPIDERS, CrawlOptions
-from scraper.verdicts import SITE_NOT_CHECKED, SiteOutcome, decide
+from scraper.sitecheck import SiteResult
+from scraper.verdicts import SITE_NOT_CHECKED, decide
 
 #: Progress callback: (event, details). Events: lga_done, site_done, finished.
 Progress = Callable[[str, dict], None]
-
-
-@dataclass
-class SiteResult:
-    outcome: SiteOutcome
-    requests: int = 0
-    bytes: int = 0
-    duration_s: float = 0.0
-    gone: tuple[tuple[str, int], ...] = ()
-    coverage: Coverage | None = None
-    soft_gone: tuple[str, ...] = ()
 
 
 @dataclass

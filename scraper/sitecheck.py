@@ -11,6 +11,7 @@ from __future__ import annotations
 import heapq
 import itertools
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from scraper.coverage import Coverage, facts
@@ -26,7 +27,7 @@ from scraper.domains import (
     within,
 )
 from scraper.site_documents import Find
-from scraper.verdicts import coverage_gaps
+from scraper.verdicts import SiteOutcome, coverage_gaps
 
 #: Pages of the main menu and council hub read, breadth first, when a check runs dry early.
 NAVIGATION_MAX = 24
@@ -52,6 +53,29 @@ class SiteAccount:
     @property
     def exhausted(self) -> bool:
         return self.requests >= self.budget
+
+
+@dataclass
+class SiteResult:
+    """What a finished check hands the session: its outcome, costs and coverage record."""
+
+    outcome: SiteOutcome
+    requests: int = 0
+    bytes: int = 0
+    duration_s: float = 0.0
+    gone: tuple[tuple[str, int], ...] = ()
+    coverage: Coverage | None = None
+    soft_gone: tuple[str, ...] = ()
+
+
+@dataclass
+class HostIndex:
+    """Hosts outside every site's own domain that a site has claimed, shared by all the sites:
+    committee systems on other domains, and CDN hosts of documents its pages link to. The
+    first site to claim a host keeps it."""
+
+    committee: dict[str, SiteCheck] = field(default_factory=dict)
+    offsite: dict[str, SiteCheck] = field(default_factory=dict)
 
 
 @dataclass(order=True)
@@ -108,6 +132,7 @@ class SiteCheck:
     committee_search_added: bool = False
     #: Keys of URLs some link called a way into the committee system.
     committee_urls: set[str] = field(default_factory=set)
+    hosts: HostIndex = field(default_factory=HostIndex)
     #: URL key -> best score of the candidates still waiting in the frontier.
     _queued: dict[str, float] = field(default_factory=dict)
     _seq: itertools.count = field(default_factory=itertools.count)
@@ -118,6 +143,22 @@ class SiteCheck:
 
     def owns(self, host: str) -> bool:
         return within(host, self.domain) or host in self.extra_hosts
+
+    def allow_committee_host(self, url: str) -> None:
+        """A committee system on another domain, linked from the council's pages: crawled
+        as part of this site."""
+        host = host_of(url)
+        if host and not self.owns(host) and not is_lga_host(host):
+            self.extra_hosts.add(host)
+            self.hosts.committee.setdefault(host, self)
+
+    def allow_offsite_file(self, url: str) -> None:
+        """A document on a CDN or object store, linked from the council's own page: this
+        URL (and its host's robots.txt) may be fetched, nothing else there."""
+        host = host_of(url)
+        if host and not is_lga_host(host):
+            self.offsite_files.add(url_key(url))
+            self.hosts.offsite.setdefault(host, self)
 
     def may_fetch(self, url: str) -> bool:
         host = host_of(url)
@@ -182,6 +223,57 @@ class SiteCheck:
                 queued += 1
         self.coverage.navigation_queued = queued
         return queued > 0
+
+    def start(self) -> Candidate:
+        """The home page, first and alone: nothing else is fetched before it is read."""
+        self.start_clock()
+        self.seen.add(url_key(self.home_url))
+        self.in_flight += 1
+        return Candidate(-2.0, -1, self.home_url, "home")
+
+    def answered(self) -> None:
+        """One of this site's requests ended, in a response or a failure."""
+        self.in_flight -= 1
+
+    def next_requests(self, limit: int) -> Iterator[Candidate]:
+        """The best candidates while fewer than `limit` are in flight. Dry with budget left and
+        no report: the site's own menus and hub, breadth first, before giving up (a report
+        filed under an unscored section is found so)."""
+        while True:
+            while self.in_flight < limit and (cand := self.pop()):
+                self.in_flight += 1
+                yield cand
+            if (
+                self.in_flight == 0
+                and not self.waiting
+                and self.home_ok
+                and not self.failure
+                and not self.reports_found
+                and self.navigate()
+            ):
+                continue
+            return
+
+    @property
+    def idle(self) -> bool:
+        """Nothing in flight, not finished: the check ends now (or waits for LGA links)."""
+        return self.in_flight == 0 and not self.done
+
+    def finish(self) -> None:
+        self.done = True
+        self.finished = self.finished or time.monotonic()
+
+    def result(self) -> SiteResult:
+        coverage = self.record_totals()
+        return SiteResult(
+            SiteOutcome(self.outcome_failure(), self.cpc_pages, facts(coverage)),
+            requests=self.account.requests,
+            bytes=self.account.bytes,
+            duration_s=self.duration_s,
+            gone=tuple(self.gone),
+            coverage=coverage,
+            soft_gone=tuple(self.soft_gone),
+        )
 
     def pop(self) -> Candidate | None:
         while self.frontier and not self.account.exhausted:

@@ -15,7 +15,6 @@ missed for having come late.
 
 from __future__ import annotations
 
-import time
 from urllib.parse import urlsplit
 
 from scrapy import signals
@@ -41,7 +40,6 @@ from twisted.web.client import ResponseFailed
 from scraper.blockers import page_blocker
 from scraper.classify import classify, extract_text
 from scraper.classify.text import sniff_format
-from scraper.coverage import facts
 from scraper.discovery import committees, vocabulary
 from scraper.discovery.documents import NEWS_CRUMB, page_kind
 from scraper.discovery.links import (
@@ -62,13 +60,12 @@ from scraper.domains import (
     host_of,
     is_committee_link,
     is_lga_host,
-    registrable_domain,
     url_key,
 )
 from scraper.middlewares import BudgetSpent, OffSite, Refused
-from scraper.session import SiteResult
 from scraper.site_documents import Find, document_for, documents_from_files
-from scraper.sitecheck import Candidate, SiteAccount, SiteCheck
+from scraper.sitecheck import Candidate, SiteCheck, SiteResult
+from scraper.sites import SiteRegistry
 from scraper.soft404 import is_soft_404
 from scraper.spiders.base import SessionSpider
 from scraper.verdicts import SiteOutcome
@@ -127,14 +124,10 @@ class CouncilsSpider(SessionSpider):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.sites: dict[str, SiteCheck] = {}
-        self._by_domain: dict[str, SiteCheck] = {}
-        self._by_host: dict[str, SiteCheck] = {}
-        self._key_by_code: dict[str, str] = {}
+        self.registry = SiteRegistry()
+        self.sites = self.registry.sites
         #: Sites whose frontier ran dry while the LGA spider may still find links for them.
         self._parked: set[str] = set()
-        #: Hosts of documents on CDNs linked from a council's pages: for robots.txt and budget.
-        self._offsite_hosts: dict[str, SiteCheck] = {}
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
@@ -146,30 +139,11 @@ class CouncilsSpider(SessionSpider):
 
     def _build_sites(self) -> None:
         options = self.session.options
-        for council in self.session.councils:
-            if not council.website:
-                self.session.record_site((council.code,), SiteResult(SiteOutcome("no_website")))
-                continue
-            home = (
-                council.website
-                if council.website.endswith("/") or urlsplit(council.website).path
-                else council.website + "/"
-            )
-            key = host_of(home)
-            self._key_by_code[council.code] = key
-            if key in self.sites:
-                self.sites[key].codes += (council.code,)
-                continue
-            site = SiteCheck((council.code,), council.name, home, SiteAccount(options.budget))
-            self.sites[key] = site
-            self._by_domain.setdefault(site.domain, site)
+        for council in self.registry.add_councils(self.session.councils, options.budget):
+            self.session.record_site((council.code,), SiteResult(SiteOutcome("no_website")))
 
     def site_for_host(self, host: str) -> SiteCheck | None:
-        return (
-            self._by_host.get(host)
-            or self._by_domain.get(registrable_domain(host))
-            or self._offsite_hosts.get(host)
-        )
+        return self.registry.site_for_host(host)
 
     def account_for(self, host: str):
         site = self.site_for_host(host)
@@ -181,30 +155,13 @@ class CouncilsSpider(SessionSpider):
             return self.site_for_host(host_of(request.url)) is not None
         return self.sites[key].may_fetch(request.url)
 
-    def _allow_committee_host(self, site: SiteCheck, url: str) -> None:
-        host = host_of(url)
-        if host and not site.owns(host) and not is_lga_host(host):
-            site.extra_hosts.add(host)
-            self._by_host.setdefault(host, site)
-
-    def _allow_offsite_file(self, site: SiteCheck, url: str) -> None:
-        """A document on a CDN or object store, linked from the council's own page: this
-        URL (and its host's robots.txt) may be fetched, nothing else there."""
-        host = host_of(url)
-        if host and not is_lga_host(host):
-            site.offsite_files.add(url_key(url))
-            self._offsite_hosts.setdefault(host, site)
-
     # --- scheduling -------------------------------------------------------------------------
 
     async def start(self):
         self._build_sites()
         self.session.lga_listeners.append(self)
         for key, site in self.sites.items():
-            site.start_clock()
-            site.seen.add(url_key(site.home_url))
-            site.in_flight += 1
-            yield self._request(key, Candidate(-2.0, -1, site.home_url, "home"))
+            yield self._request(key, site.start())
 
     def _request(self, key: str, cand: Candidate) -> Request:
         return Request(
@@ -227,25 +184,12 @@ class CouncilsSpider(SessionSpider):
         )
 
     def pump(self, key: str):
+        """The site's next requests; when none is left in flight, the site waits for LGA
+        links or finishes."""
         site = self.sites[key]
-        limit = self.session.options.per_host_concurrency
-        while True:
-            while site.in_flight < limit and (cand := site.pop()):
-                site.in_flight += 1
-                yield self._request(key, cand)
-            # Dry with budget left and no report: read the site's own menus and hub, breadth
-            # first, before giving up (a report filed under an unscored section is found so).
-            if (
-                site.in_flight == 0
-                and not site.waiting
-                and site.home_ok
-                and not site.failure
-                and not site.reports_found
-                and site.navigate()
-            ):
-                continue
-            break
-        if site.in_flight == 0 and not site.done:
+        for cand in site.next_requests(self.session.options.per_host_concurrency):
+            yield self._request(key, cand)
+        if site.idle:
             if site.home_ok and self.session.lga_pending:
                 self._parked.add(key)  # the LGA spider may still link to this site
                 return
@@ -256,7 +200,7 @@ class CouncilsSpider(SessionSpider):
     def lga_link(self, code: str, url: str) -> None:
         """A link from an LGA report page: a seed for the council's site, if it is being
         searched. Sites whose home page is still to come take it in `_seed`."""
-        key = self._key_by_code.get(code)
+        key = self.registry.key_for(code)
         site = self.sites.get(key) if key else None
         if site and site.home_ok and not site.done:
             site.coverage.lga_links += 1
@@ -265,7 +209,7 @@ class CouncilsSpider(SessionSpider):
 
     def _add_lga_url(self, site: SiteCheck, url: str) -> bool:
         if not site.owns(host_of(url)) and looks_like_file(url):
-            self._allow_offsite_file(site, url)  # a council PDF on a CDN, linked by the LGA
+            site.allow_offsite_file(url)  # a council PDF on a CDN, linked by the LGA
         return site.add(url, LGA_LINK_SCORE, "page", 1)
 
     def lga_finished(self) -> None:
@@ -289,24 +233,11 @@ class CouncilsSpider(SessionSpider):
             raise DontCloseSpider("waiting for the LGA spider's links")
 
     def finish_site(self, site: SiteCheck):
-        site.done = True
-        site.finished = site.finished or time.monotonic()
+        site.finish()
         if site.files:
             resolver = self.session.resolver
             yield from documents_from_files(site.files, site.codes, site.link_texts, resolver)
-        coverage = site.record_totals()
-        self.session.record_site(
-            site.codes,
-            SiteResult(
-                SiteOutcome(site.outcome_failure(), site.cpc_pages, facts(coverage)),
-                requests=site.account.requests,
-                bytes=site.account.bytes,
-                duration_s=site.duration_s,
-                gone=tuple(site.gone),
-                coverage=coverage,
-                soft_gone=tuple(site.soft_gone),
-            ),
-        )
+        self.session.record_site(site.codes, site.result())
 
     def wrap_up(self, reason: str) -> None:
         if self in self.session.lga_listeners:
@@ -323,7 +254,7 @@ class CouncilsSpider(SessionSpider):
     def parse(self, response: Response):
         key = response.meta["site"]
         site = self.sites[key]
-        site.in_flight -= 1
+        site.answered()
         role = response.meta["role"]
         if role == "home":
             if response.status >= 400:
@@ -357,7 +288,7 @@ class CouncilsSpider(SessionSpider):
         request = failure.request
         key = request.meta["site"]
         site = self.sites[key]
-        site.in_flight -= 1
+        site.answered()
         reason = failure_reason(failure.value)
         role = request.meta["role"]
         if role == "home":
@@ -612,7 +543,7 @@ class CouncilsSpider(SessionSpider):
                     section = "committee"
                 if section == "committee":
                     if not site.owns(host):
-                        self._allow_committee_host(site, link.url)
+                        site.allow_committee_host(link.url)
                     self._committee_found(site, link.url, "link_text")
                     site.committee_urls.add(url_key(link.url))
                     score = max(score, vocabulary.COMMITTEE_SCORE)
@@ -636,7 +567,7 @@ class CouncilsSpider(SessionSpider):
                     and score > threshold
                     and not is_lga_host(host)
                 ):
-                    self._allow_offsite_file(site, link.url)
+                    site.allow_offsite_file(link.url)
             placed = committees.system_and_level(link.url)
             max_depth = MAX_DEPTH
             if placed and (moderngov or not on_council_site or section == "committee"):
