@@ -1,7 +1,7 @@
 """A crawl session: what both spiders found, turned into one atomic run at the end.
 
 The spiders hand their finds here; nothing touches the database until `finish`, which
-computes every council's verdict (scraper.verdicts) and calls `db.runs.commit_run` once. A
+computes every council's check (scraper.council_checks) and calls `db.runs.commit_run` once. A
 process killed before that leaves only a `running` row, later marked `incomplete`.
 """
 
@@ -29,12 +29,11 @@ from db.runs import (
     mark_abandoned_runs,
     start_run,
 )
-from scraper.coverage import Coverage, coverage_summary
+from scraper.council_checks import council_checks
 from scraper.domains import host_of, registrable_domain
 from scraper.evidence import EvidenceKeeper, open_evidence_keeper
 from scraper.options import SPIDERS, CrawlOptions
 from scraper.sitecheck import SiteResult
-from scraper.verdicts import SITE_NOT_CHECKED, decide
 
 #: Progress callback: (event, details). Events: lga_done, site_done, finished.
 Progress = Callable[[str, dict], None]
@@ -151,60 +150,11 @@ class CrawlSession:
         return known_documents_for(self.db, code)
 
     def checks(self) -> list[CouncilCheck]:
-        lga_ok = self.lga_status == "ok"
+        """Every council's check; LGA documents of earlier runs stand in when the LGA failed."""
         found = list(self.documents.values())
-        if not lga_ok:
+        if self.lga_status != "ok":
             found += [d for d in standing_lga_documents(self.db) if d.url not in self.documents]
-        by_code: dict[str, list[FoundDocument]] = {}
-        for doc in found:
-            for code in doc.council_codes:
-                by_code.setdefault(code, []).append(doc)
-        checks = []
-        for council in self.councils:
-            site = self.sites.get(council.code)
-            outcome = site.outcome if site else SITE_NOT_CHECKED
-            verdict = decide(outcome, by_code.get(council.code, []))
-            report = verdict.report
-            coverage = self._coverage(site, by_code.get(council.code, []), verdict.missing)
-            checks.append(
-                CouncilCheck(
-                    council_code=council.code,
-                    verdict=verdict.verdict,
-                    reason=verdict.reason,
-                    site_ok=outcome.failure is None,
-                    lga_ok=lga_ok,
-                    requests=site.requests if site else 0,
-                    bytes=site.bytes if site else 0,
-                    duration_s=site.duration_s if site else 0.0,
-                    visit_start=report.visit_start if report else None,
-                    visit_end=report.visit_end if report else None,
-                    report_url=report.url if report else None,
-                    gone=site.gone if site else (),
-                    coverage=coverage.to_dict() if coverage else None,
-                    searched=coverage_summary(coverage) if coverage else "",
-                    soft_gone=site.soft_gone if site else (),
-                )
-            )
-        return checks
-
-    def _coverage(
-        self, site: SiteResult | None, documents: list[FoundDocument], missing: tuple[str, ...]
-    ) -> Coverage | None:
-        """The site's coverage record, completed with what the LGA spider found for the council
-        and the parts of the coverage standard that were missing (a copy per council)."""
-        if site is None or site.coverage is None:
-            return None
-        coverage = Coverage(**{**vars(site.coverage)})
-        coverage.lga = self.lga_status
-        lga_docs = [d for d in documents if d.source == "lga"]
-        coverage.lga_reports = sum(1 for d in lga_docs if d.kind == "feedback_report")
-        routes: dict[str, int] = {}
-        for doc in lga_docs:
-            for route in sorted(self.lga_routes.get(doc.url, ())):
-                routes[route] = routes.get(route, 0) + 1
-        coverage.lga_routes = routes
-        coverage.missing = list(missing)
-        return coverage
+        return council_checks(self.councils, self.sites, found, self.lga_status, self.lga_routes)
 
     def lga_route_totals(self) -> dict[str, int]:
         """Reports the LGA spider found by each route (a report reached two ways counts twice)."""
