@@ -4,9 +4,8 @@ documents still stand."""
 from __future__ import annotations
 
 import pytest
-from monitor_factory import add_run, check, doc, new_db_file
+from monitor_factory import add_run, check, doc
 
-from db.connection import open_db
 from db.crawl_state import councils_to_check, known_documents_for, standing_lga_documents
 from db.errors import PeerwatchError
 
@@ -14,10 +13,8 @@ LGA_REPORT = "https://www.local.gov.uk/bolton-cpc-report"
 
 
 @pytest.fixture
-def db(tmp_path):
-    database = open_db(new_db_file(tmp_path))
-    yield database
-    database.close()
+def db(fresh_db):
+    return fresh_db
 
 
 def _document_id(db, url: str) -> int:
