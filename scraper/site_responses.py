@@ -192,20 +192,22 @@ def examine(site: SiteCheck, response: Response, session: CrawlSession) -> Itera
             link_text=site.link_texts.get(response.url, ""),
             source="committee" if on_committee else "council",
         )
-    is_cpc = bool(found and found.is_cpc and found.kind)
-    if is_cpc:
+    find: Find | None = None
+    if found and found.is_cpc and found.kind:
         session.keep_evidence(response.url, response, extracted)
         find = Find(response.url, found, extracted, ctype, len(response.body), on_committee)
     if extracted.format != "html":
-        if is_cpc:
+        if find:
             if find.file_kind("") == "feedback_report":
                 site.reports_found += 1
             site.files.append(find)
         return
     if not site.owns(host_of(response.url)):
         return  # an off-site URL that turned out to be a page: read, never crawled
-    links = follow_links(site, response, session.options, on_cpc_page=is_cpc, moderngov=moderngov)
-    if not is_cpc or on_committee:
+    links = follow_links(
+        site, response, session.options, on_cpc_page=find is not None, moderngov=moderngov
+    )
+    if find is None or on_committee:
         return
     to_files = any(
         looks_like_file(link.url) and link_score(link, on_cpc_page=True) >= LIKELY for link in links
