@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Protocol
 
 from sqlite_utils import Database
 
@@ -39,6 +40,14 @@ from scraper.sitecheck import SiteResult
 Progress = Callable[[str, dict], None]
 
 
+class LgaListener(Protocol):
+    """A spider told of LGA links as the LGA spider finds them (the councils spider)."""
+
+    def lga_link(self, code: str, url: str) -> None: ...
+
+    def lga_finished(self) -> None: ...
+
+
 @dataclass
 class CrawlSession:
     db: Database
@@ -54,7 +63,7 @@ class CrawlSession:
     #: True while the LGA spider, running alongside the councils spider, may still find links.
     lga_pending: bool = False
     #: Told of each new LGA link (`lga_link(code, url)`) and of the LGA's end (`lga_finished()`).
-    lga_listeners: list = field(default_factory=list)
+    lga_listeners: list[LgaListener] = field(default_factory=list)
     #: How the LGA spider reached each report (canonical URL -> routes: index, older_list,
     #: sitemap, search, pdf), for the coverage record and the run's note.
     lga_routes: dict[str, set[str]] = field(default_factory=dict)

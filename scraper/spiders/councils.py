@@ -15,15 +15,19 @@ missed for having come late.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from scrapy import signals
 from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Request, Response
+from twisted.python.failure import Failure
 
+from db.runs import FoundDocument
 from scraper.domains import host_of
 from scraper.site_documents import documents_from_files
 from scraper.site_responses import SEEN_STATUSES, read_failure, read_response
 from scraper.site_seeds import LGA_LINK_SCORE, add_lga_url
-from scraper.sitecheck import Candidate, SiteCheck, SiteResult
+from scraper.sitecheck import Candidate, SiteAccount, SiteCheck, SiteResult
 from scraper.sites import SiteRegistry
 from scraper.spiders.base import SessionSpider
 from scraper.verdicts import SiteOutcome
@@ -57,7 +61,7 @@ class CouncilsSpider(SessionSpider):
     def site_for_host(self, host: str) -> SiteCheck | None:
         return self.registry.site_for_host(host)
 
-    def account_for(self, host: str):
+    def account_for(self, host: str) -> SiteAccount | None:
         site = self.site_for_host(host)
         return site.account if site else None
 
@@ -95,7 +99,7 @@ class CouncilsSpider(SessionSpider):
             },
         )
 
-    def pump(self, key: str):
+    def pump(self, key: str) -> Iterator[Request | FoundDocument]:
         """The site's next requests; when none is left in flight, the site waits for LGA
         links or finishes."""
         site = self.sites[key]
@@ -139,7 +143,7 @@ class CouncilsSpider(SessionSpider):
         if self.session.lga_pending and self._parked:
             raise DontCloseSpider("waiting for the LGA spider's links")
 
-    def finish_site(self, site: SiteCheck):
+    def finish_site(self, site: SiteCheck) -> Iterator[FoundDocument]:
         site.finish()
         if site.files:
             resolver = self.session.resolver
@@ -158,14 +162,14 @@ class CouncilsSpider(SessionSpider):
 
     # --- responses --------------------------------------------------------------------------
 
-    def parse(self, response: Response):
+    def parse(self, response: Response) -> Iterator[Request | FoundDocument]:
         key = response.meta["site"]
         site = self.sites[key]
         site.answered()
         yield from read_response(site, response, self.session)
         yield from self.pump(key)
 
-    def failed(self, failure):
+    def failed(self, failure: Failure) -> Iterator[Request | FoundDocument]:
         request = failure.request
         key = request.meta["site"]
         site = self.sites[key]
