@@ -33,6 +33,7 @@ from scraper.options import CrawlOptions
 from scraper.site_seeds import add_news_sitemap
 from scraper.sitecheck import SiteCheck
 
+#: Link depth past which pages are not followed (a committee walk may go further).
 MAX_DEPTH = 6
 
 

@@ -1,7 +1,10 @@
 """One council website's check: its hosts, budget, best-first frontier and what it found.
 
-Councils that share a website (Adur and Worthing) share one SiteCheck, one budget and one
-outcome. The check is `searched` once the home page was read and the frontier ran dry; it
+The check schedules itself: the home page first and alone (`start`), then the best candidates
+while fewer than the per-site limit are in flight (`next_requests`), its menus when it runs dry
+early, and `idle` when nothing is left in flight; the spider only turns candidates into
+requests. Councils that share a website (Adur and Worthing) share one SiteCheck, one budget and
+one outcome. The check is `searched` once the home page was read and the frontier ran dry; it
 fails, with a reason for the `unknown` verdict, when the home page cannot be read or the budget
 runs out while likely CPC links are still waiting.
 """
