@@ -12,11 +12,6 @@ from db.errors import PeerwatchError
 LGA_REPORT = "https://www.local.gov.uk/bolton-cpc-report"
 
 
-@pytest.fixture
-def db(fresh_db):
-    return fresh_db
-
-
 def _document_id(db, url: str) -> int:
     return next(db.query("SELECT id FROM documents WHERE url = ?", [url]))["id"]
 
