@@ -14,6 +14,7 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from db import council_latest
+from db.political_control import load_political_control
 from db.views import drop_views, recreate_views
 
 migrations = Migrations("peerwatch")
@@ -420,10 +421,9 @@ def m013_evidence_archive(db: Database) -> None:
 @migrations()
 def m012_political_control(db: Database) -> None:
     """`political_control`: who held each council's seats after each May's elections, from
-    Open Council Data UK (db/data/political-control.csv). Filled here for a database that
-    already has its register, and again by every `peerwatch init`."""
-    from db.political_control import load_political_control
-
+    Open Council Data UK (db/data/political-control.csv). Filled by `migrate` once the
+    migrations have run (for a database that already has its register), and again by every
+    `peerwatch init`."""
     db["political_control"].create(
         {
             "council_code": str,
@@ -445,7 +445,6 @@ def m012_political_control(db: Database) -> None:
         pk=("council_code", "year"),
         foreign_keys=[("council_code", "councils", "code")],
     )
-    load_political_control(db)
 
 
 @migrations()
@@ -475,8 +474,10 @@ def migrate(db: Database) -> None:
 
     Safe to call on every open: with nothing pending and the views unchanged it writes nothing.
     Views are dropped before pending migrations run, since a migration may rebuild a table
-    that a view reads. After migrations, the fold in `council_latest` is brought up to date by
-    today's code (a migration only marks it stale), as the views are.
+    that a view reads. After migrations, today's code does what needs it (a migration runs no
+    peerwatch code, so it does the same whenever it runs): the views are created again, the fold
+    in `council_latest` is brought up to date (a migration only marks it stale), and an empty
+    `political_control` gets the shipped rows.
     """
     if migrations.pending(db):
         with db.atomic():
@@ -485,5 +486,7 @@ def migrate(db: Database) -> None:
         recreate_views(db, force=True)
         with db.atomic():
             council_latest.sync(db)
+            if not db["political_control"].count:
+                load_political_control(db)
     else:
         recreate_views(db)
