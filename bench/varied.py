@@ -1,9 +1,11 @@
-"""Generalisation, measured honestly: `python -m bench.varied [--seeds tuning|held-out|all|N,N]`.
+"""Generalisation, measured honestly: `python -m bench.varied [--seeds dev|tuning|seen|held-out|all|N,N]`.
 
 Crawls the varied fixture web of each seed (:mod:`scraper.testweb.varied`: council sites built
 from lists of real variants) with the real crawl -- `peerwatch crawl` in a subprocess through the
-fixture proxy, default politeness -- and scores every council against its truth. Tuning and
-held-out seeds are reported separately: rules may be tuned on the first, never on the second.
+fixture proxy, default politeness -- and scores every council against its truth. Tuning, seen
+and held-out seeds are reported separately: rules may be tuned on the first two, never on the
+third, which is measured once the rules are frozen (`--seeds held-out`; the default, `dev`, is
+tuning + seen, so a development run never shows a held-out failure by accident).
 
 Printed per group: counts by (expected, got) verdict; published recall and precision; verdict
 accuracy; published councils called `no_cpc` or `cpc_no_report` (the worst error: must be 0);
@@ -29,7 +31,7 @@ from urllib.parse import unquote, urlsplit
 from bench.crawls import Workspace
 from db.connection import open_db
 from scraper.testweb import TestWeb
-from scraper.testweb.varied import COUNCILS_PER_SEED, HELD_OUT_SEEDS, TUNING_SEEDS
+from scraper.testweb.varied import COUNCILS_PER_SEED, HELD_OUT_SEEDS, SEEN_SEEDS, TUNING_SEEDS
 
 WORST = ("no_cpc", "cpc_no_report")
 #: What a crawl must never fetch (the fixture server's log): robots-disallowed paths, private and
@@ -93,7 +95,7 @@ def measure_seed(seed: int, work: Path, args: argparse.Namespace, echo) -> list[
         rows.append(
             {
                 "seed": seed,
-                "group": "tuning" if seed in TUNING_SEEDS else "held_out" if seed in HELD_OUT_SEEDS else "other",
+                "group": group_of(seed),
                 "code": code,
                 "name": t.name,
                 "state": t.state,
@@ -285,27 +287,37 @@ def compare(before: dict, after: dict) -> str:
     return "\n".join(lines)
 
 
+#: Seed groups, in the order they are reported.
+GROUPS = {"tuning": TUNING_SEEDS, "seen": SEEN_SEEDS, "held_out": HELD_OUT_SEEDS}
+
+
+def group_of(seed: int) -> str:
+    return next((group for group, seeds in GROUPS.items() if seed in seeds), "other")
+
+
 def seeds_from(text: str) -> dict[str, tuple[int, ...]]:
     if text == "all":
-        return {"tuning": TUNING_SEEDS, "held_out": HELD_OUT_SEEDS}
-    if text == "tuning":
-        return {"tuning": TUNING_SEEDS}
-    if text in ("held-out", "held_out"):
-        return {"held_out": HELD_OUT_SEEDS}
+        return dict(GROUPS)
+    if text == "dev":
+        return {"tuning": TUNING_SEEDS, "seen": SEEN_SEEDS}
+    if text.replace("-", "_") in GROUPS:
+        group = text.replace("-", "_")
+        return {group: GROUPS[group]}
     chosen = tuple(int(s) for s in text.split(","))
-    groups = {
-        "tuning": tuple(s for s in chosen if s in TUNING_SEEDS),
-        "held_out": tuple(s for s in chosen if s in HELD_OUT_SEEDS),
-        "other": tuple(s for s in chosen if s not in TUNING_SEEDS + HELD_OUT_SEEDS),
-    }
-    return {k: v for k, v in groups.items() if v}
+    groups: dict[str, tuple[int, ...]] = {}
+    for seed in chosen:
+        groups[group_of(seed)] = (*groups.get(group_of(seed), ()), seed)
+    return {g: groups[g] for g in (*GROUPS, "other") if g in groups}
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m bench.varied", description=__doc__.splitlines()[0]
     )
-    parser.add_argument("--seeds", default="all", help="tuning, held-out, all (default) or N,N,...")
+    parser.add_argument("--seeds", default="dev",
+                        help="dev (tuning + seen, the default), tuning, seen, held-out, all or N,N,...")  # fmt: skip
+    parser.add_argument("--seed", type=int, default=None,
+                        help="one seed only (quick iteration; same as --seeds N)")  # fmt: skip
     parser.add_argument("--councils", type=int, default=None,
                         help=f"councils per seed (default {COUNCILS_PER_SEED})")  # fmt: skip
     parser.add_argument("--latency", type=float, default=0.0, help="per-response latency, s (0)")
@@ -328,7 +340,8 @@ def main(argv: list[str] | None = None) -> int:
 
     report: dict[str, dict] = {}
     all_rows: list[dict] = []
-    for group, seeds in seeds_from(args.seeds).items():
+    chosen = seeds_from(str(args.seed) if args.seed is not None else args.seeds)
+    for group, seeds in chosen.items():
         rows = [row for seed in seeds for row in measure_seed(seed, work, args, echo)]
         all_rows += rows
         report[group] = summarise(rows)

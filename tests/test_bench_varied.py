@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from bench.varied import compare, fold, main, seeds_from, summarise
-from scraper.testweb.varied import HELD_OUT_SEEDS, TUNING_SEEDS
+from scraper.testweb.varied import HELD_OUT_SEEDS, SEEN_SEEDS, TUNING_SEEDS
 
 
 def _row(code, state, expected, got, route=None, reason=None, got_reason=None, requests=10):
@@ -46,9 +46,18 @@ def test_one_document_has_one_folded_spelling():
 
 
 def test_seed_groups_keep_tuning_and_held_out_apart():
-    assert seeds_from("all") == {"tuning": TUNING_SEEDS, "held_out": HELD_OUT_SEEDS}
+    assert seeds_from("all") == {
+        "tuning": TUNING_SEEDS, "seen": SEEN_SEEDS, "held_out": HELD_OUT_SEEDS
+    }  # fmt: skip
     mixed = seeds_from(f"{TUNING_SEEDS[0]},{HELD_OUT_SEEDS[0]},7")
     assert mixed == {"tuning": (TUNING_SEEDS[0],), "held_out": (HELD_OUT_SEEDS[0],), "other": (7,)}
+
+
+def test_a_development_run_never_crawls_a_held_out_seed():
+    assert seeds_from("dev") == {"tuning": TUNING_SEEDS, "seen": SEEN_SEEDS}
+    assert seeds_from("seen") == {"seen": SEEN_SEEDS}
+    assert seeds_from(f"{SEEN_SEEDS[0]}") == {"seen": (SEEN_SEEDS[0],)}
+    assert not set(HELD_OUT_SEEDS) & set(TUNING_SEEDS + SEEN_SEEDS)
 
 
 def test_a_tiny_measurement_crawls_and_reports_text_and_json(tmp_path, capsys):
@@ -67,10 +76,8 @@ def test_a_tiny_measurement_crawls_and_reports_text_and_json(tmp_path, capsys):
 
 def test_compare_puts_the_recorded_before_figures_beside_a_run(tmp_path):
     before = json.loads((Path(__file__).parents[1] / "bench" / "varied_before.json").read_text())
-    after = {
-        "held_out": dict(before["groups"]["held_out"], published_called_no_cpc_or_cpc_no_report=0)
-    }
+    after = {"seen": dict(before["groups"]["seen"], published_called_no_cpc_or_cpc_no_report=0)}
     text = compare(before["groups"], after)
-    assert "== held-out: before -> after ==" in text
+    assert "== seen: before -> after ==" in text
     assert "published called no_cpc/cpc_no_report: 111 -> 0" in text
     assert "tuning" not in text

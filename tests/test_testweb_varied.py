@@ -21,12 +21,13 @@ from scraper.testweb.synthetic import LEAVES, SERVICES, TOPICS
 from scraper.testweb.texts import FILLER
 from scraper.testweb.varied import (
     HELD_OUT_SEEDS,
+    SEEN_SEEDS,
     TUNING_SEEDS,
     build_varied_web,
     draw_councils,
 )
 
-SEEDS = TUNING_SEEDS + HELD_OUT_SEEDS
+SEEDS = TUNING_SEEDS + SEEN_SEEDS + HELD_OUT_SEEDS
 
 
 @pytest.fixture(scope="module")
@@ -36,6 +37,7 @@ def drawn():
 
 def test_tuning_and_held_out_seeds_are_disjoint_and_held_out_has_300_councils():
     assert not set(TUNING_SEEDS) & set(HELD_OUT_SEEDS)
+    assert not set(SEEN_SEEDS) & set(HELD_OUT_SEEDS)
     assert len(HELD_OUT_SEEDS) * V.COUNCILS_PER_SEED >= 300
     assert "never be used to tune" in V.__doc__
 

@@ -11,7 +11,7 @@ is readable at all.
 Build one web per seed and read its truth::
 
     from scraper.testweb import TestWeb
-    from scraper.testweb.varied import HELD_OUT_SEEDS, TUNING_SEEDS
+    from scraper.testweb.varied import HELD_OUT_SEEDS, SEEN_SEEDS, TUNING_SEEDS
 
     with TestWeb(varied_seed=TUNING_SEEDS[0]) as web:
         web.prepare_database(tmp / "peerwatch.db")
@@ -21,7 +21,7 @@ Build one web per seed and read its truth::
         expected = web.expected()         # as for every council: verdict + documents
 
 or, without a server, ``build_varied_web(seed)`` gives the councils, their sites and the LGA
-additions. ``python -m bench.varied`` crawls tuning and held-out seeds and scores them.
+additions. ``python -m bench.varied`` crawls tuning, seen and held-out seeds and scores them.
 
 Truth per council (:class:`Truth`): ``state`` is what is true (``published``, ``cpc_no_report``,
 ``no_cpc``); ``route`` says where the report lives (``ROUTES``); ``verdict``/``reason`` is what an
@@ -29,9 +29,13 @@ honest crawler should say: the state, or ``unknown`` with a reason when the site
 (JavaScript-only, consent wall on every page, down). ``variant`` records every draw, so failures
 can be grouped by variant.
 
-Seeds: ``TUNING_SEEDS`` may be used to develop and tune crawl rules. ``HELD_OUT_SEEDS`` must
-never be used to tune a rule: they exist only to measure how the rules generalise. Look at their
-failures to file an issue, not to fit a rule to them.
+Seeds: ``TUNING_SEEDS`` may be used to develop and tune crawl rules. ``SEEN_SEEDS`` were held
+out once, then their failures were read (issue 9, second session): they are no longer a clean
+measurement, so they may be used for development now, like the tuning seeds, and are reported
+apart. ``HELD_OUT_SEEDS`` must never be used to tune a rule: they exist only to measure how the
+rules generalise, once the rules are frozen. Look at their failures to file an issue, not to fit
+a rule to them; once read, a held-out seed moves to ``SEEN_SEEDS`` and new held-out seeds are
+drawn.
 """
 
 from __future__ import annotations
@@ -53,8 +57,10 @@ from .synthetic import _services
 
 #: Seeds rules may be tuned on.
 TUNING_SEEDS = (11, 12, 13, 14)
+#: Seeds that were held out, measured, and whose failures were then read: development seeds now.
+SEEN_SEEDS = (101, 102, 103, 104, 105, 106)
 #: Seeds no rule may ever be tuned on: measurement only (6 x 60 = 360 councils).
-HELD_OUT_SEEDS = (101, 102, 103, 104, 105, 106)
+HELD_OUT_SEEDS = (201, 202, 203, 204, 205, 206)
 COUNCILS_PER_SEED = 60
 
 # --- lists of real variants ------------------------------------------------------------------
