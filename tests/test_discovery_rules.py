@@ -30,10 +30,22 @@ from scraper.domains import url_key
         ("https://www.x.gov.uk/GetDocument.ashx?id=4", "ashx"),
         ("https://www.x.gov.uk/your-council/corporate-peer-challenge", None),
         ("https://www.x.gov.uk/info/20012/your_council/123/peer_challenge", None),
+        ("https://www.x.gov.uk/documents/10180/0/Peer+challenge+report/7c1a2b3c-4d5e-6f70-8192-a3b4c5d6e7f8", "liferay"),
+        ("https://www.x.gov.uk/_resources/assets/attachment/full/0/51234.pdf", "extension"),
+        ("https://www.x.gov.uk/_resources/assets/attachment/full/0/51234", "contensis"),
+        ("https://www.x.gov.uk/media/5530/peer-challenge-2024", "umbraco"),
+        ("https://www.x.gov.uk/sites/default/files/2024-07/lga_cpc_report", "drupal"),
     ],
 )  # fmt: skip
 def test_document_url_shapes(url, shape):
     assert file_shape(url) == shape
+
+
+def test_the_classifier_reads_the_same_document_shapes_as_the_crawl():
+    """One fact in one place: whether a URL is a file is decided by scraper.discovery.files."""
+    from scraper.classify import rules
+
+    assert not hasattr(rules, "FILE_URL")
 
 
 def test_http_https_and_www_forms_are_one_url():

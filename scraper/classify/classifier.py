@@ -26,6 +26,7 @@ from scraper.classify.names import dedupe, names_in
 from scraper.classify.page import PageStructure, read_page
 from scraper.classify.records import Classification, DocKind, VisitDates
 from scraper.classify.structure import ReportEvidence, report_evidence, report_link
+from scraper.discovery.files import looks_like_file
 
 Source = Literal["lga", "council", "committee"]
 FileFormat = Literal["html", "pdf", "docx", "text"]
@@ -77,7 +78,7 @@ class _Document:
         lines = [line for line in lines if line][: rules.HEAD_LINES]
         host = (urlsplit(url).hostname or "").lower()
         is_file = file_format in ("pdf", "docx", "text") or (
-            file_format is None and bool(rules.FILE_URL.search(url))
+            file_format is None and looks_like_file(url)
         )
         return cls(
             title=f"{title}\n{link_text}".strip(),

@@ -17,6 +17,7 @@ from urllib.parse import urljoin, urlsplit
 from bs4 import BeautifulSoup, Tag
 
 from scraper.classify import rules
+from scraper.discovery.files import looks_like_file
 
 #: Larger pages are not parsed for structure (the text rules still apply to them).
 MAX_HTML_CHARS = 2_000_000
@@ -58,7 +59,7 @@ class PageStructure:
         return tuple(
             link
             for link in self.links
-            if rules.FILE_URL.search(link.url) or rules.FILE_LABEL.search(link.text)
+            if looks_like_file(link.url) or rules.FILE_LABEL.search(link.text)
         )
 
 

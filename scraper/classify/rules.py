@@ -370,14 +370,6 @@ RUNNING_TEXT_WORDS = _rx(r"\b(?:the|a|an|is|are|was|were|has|have|we|our|to|of|t
 #: A page whose main content is more than this share link text is a hub or home page.
 HUB_LINK_DENSITY = 0.5
 
-# URLs of downloadable files in the shapes council CMSs use (issue 9, cause 6): file
-# extensions anywhere in the path (Liferay's ".pdf/<uuid>"), Jadu downloads, Umbraco and
-# GOSS media, Drupal files, .ashx handlers (CMIS Document.ashx) and modern.gov documents.
-FILE_URL = _rx(
-    r"\.(?:pdf|docx?|odt|rtf)(?:$|[?#/])|/downloads?/(?:file|download)/|/download/\d|"
-    r"/media/\d+/|/sites/default/files/|/documents/\d+/\d+/|\.ashx(?:$|[?#])|"
-    r"/documents/s\d+/|/_resources/assets/attachment/"
-)
 # Link labels that say the link is a file: "(PDF, 1.2 MB)", "[pdf] 5MB", "Word doc [135KB]".
 FILE_LABEL = _rx(r"[(\[]\s*(?:pdf|docx?|word)\b|\b\d+(?:\.\d+)?\s*[kM]B\b")
 # How much a file link looks like the report itself (the landing page's `report_link`).
