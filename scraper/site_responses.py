@@ -173,6 +173,10 @@ def read_search(site: SiteCheck, response: Response, options: CrawlOptions) -> N
     follow_links(site, response, options, on_cpc_page=False)
 
 
+#: The file a CPC landing page's structure names as the report (`Classification.report_link`).
+REPORT_LINK_SCORE = 0.95
+
+
 def examine(site: SiteCheck, response: Response, session: CrawlSession) -> Iterator[FoundDocument]:
     """Classify the response; keep it if it is CPC material; follow its links."""
     ctype = response.headers.get("Content-Type", b"").decode("latin-1")
@@ -191,6 +195,9 @@ def examine(site: SiteCheck, response: Response, session: CrawlSession) -> Itera
             url=response.url,
             link_text=site.link_texts.get(response.url, ""),
             source="committee" if on_committee else "council",
+            html=response.text if extracted.format == "html" else None,
+            file_format=extracted.format,
+            is_council=lambda name: session.resolver.resolve(name).ok,
         )
     find: Find | None = None
     if found and found.is_cpc and found.kind:
@@ -209,7 +216,13 @@ def examine(site: SiteCheck, response: Response, session: CrawlSession) -> Itera
     )
     if find is None or on_committee:
         return
-    to_files = any(
+    if found.report_link:  # the file this landing page points at, as its structure says
+        if not site.owns(host_of(found.report_link)):
+            site.allow_offsite_file(found.report_link)
+        site.add(
+            found.report_link, REPORT_LINK_SCORE, "page", response.meta.get("link_depth", 0) + 1
+        )
+    to_files = bool(found.report_link) or any(
         looks_like_file(link.url) and link_score(link, on_cpc_page=True) >= LIKELY for link in links
     )
     crumbs = " / ".join(response.xpath("//nav[contains(@class,'breadcrumb')]//a/text()").getall())
