@@ -516,6 +516,65 @@ COMMITTEE += [
     ),
 ]
 
+# A CPC still to come is not evidence of a CPC (domain notes 1.2: Rushcliffe's Cabinet noted a
+# CPC "due to take place from 15 – 18 January 2024"; West Lindsey's Governance and Audit
+# Committee, "Update on Proposals to hold an LGA Corporate Peer Challenge in January 2025",
+# resolved that proposals "to undergo a Corporate Peer Challenge in January 2025 be
+# confirmed"). pypdf wraps an agenda pack's sentences mid-phrase. But a paper that also says a
+# CPC has taken place is evidence of that one (West Lindsey's same minutes: "The previous
+# Corporate Peer Challenge took place in January 2020"; Fareham's position statement for a
+# progress review still to come, after a visit that "visited the Council between 10 and 12
+# March 2025").
+COMMITTEE += [
+    _file_case(
+        "agenda-pack-announcing-a-future-cpc-wrapped-mid-sentence",
+        "pre_challenge_notice",
+        "Cabinet - 8 October 2025\nAgenda\n1. Minutes of the previous meeting\nTo approve the "
+        "minutes of the meeting held on 10 September 2025.\n2. LGA Corporate Peer Challenge\n"
+        "1. Purpose: to inform Cabinet that the council will host an LGA Corporate Peer "
+        "Challenge which is due\nto take place from 26 – 29 January 2026.\n3. Corporate risk "
+        "register\nThe register lists the council's strategic risks and their mitigations.",
+        "https://democracy.example.gov.uk/mgConvert2PDF.aspx?ID=78500&T=10",
+        source="committee",
+    ),
+    _file_case(
+        "minutes-confirming-proposals-to-hold-a-cpc",
+        "pre_challenge_notice",
+        "Governance and Audit Committee\n16 April 2025\nMinutes\n67. Update on Proposals to "
+        "hold an LGA Corporate Peer Challenge in\nJanuary 2026\nThe Policy and Strategy Officer "
+        "presented the update report on the council's\nnext LGA Corporate Peer Challenge. The "
+        "current plan was for the LGA to\nhold the Corporate Peer Challenge in January 2026, but "
+        "this could be\ndelayed.\nRESOLVED that proposals for the council to undergo a Corporate "
+        "Peer\nChallenge in January 2026 be confirmed.",
+        "https://democracy.example.gov.uk/documents/g4521/Printed%20minutes.pdf",
+        source="committee",
+    ),
+    _file_case(
+        "minutes-of-a-future-cpc-that-name-the-previous-one",
+        "committee_paper",
+        "Governance and Audit Committee\n16 April 2025\nMinutes\n67. Update on Proposals to "
+        "hold an LGA Corporate Peer Challenge in\nJanuary 2026\nThe Policy and Strategy Officer "
+        "presented the update report on the council's\nnext LGA Corporate Peer Challenge. The "
+        "previous Corporate Peer Challenge took\nplace in January 2020 and the council was due "
+        "to take part again in 2026.\nRESOLVED that proposals for the council to undergo a "
+        "Corporate Peer\nChallenge in January 2026 be confirmed.",
+        "https://democracy.example.gov.uk/documents/g4522/Printed%20minutes.pdf",
+        source="committee",
+    ),
+    _file_case(
+        "position-statement-cover-for-a-progress-review-still-to-come",
+        "committee_paper",
+        "Report to Executive\nDate of meeting: 3 November 2025\nCorporate Peer Challenge: "
+        "Progress Review Position Statement\n1. Purpose\nTo seek approval for the draft "
+        "Corporate Peer Challenge (CPC) Progress Review\nPosition Statement, which will support "
+        "a progress review by the Peer Team in\nDecember 2025.\n2. Background\nThe Peer "
+        "Challenge team visited the Council between 10 and 12 March 2025.\nThe Executive "
+        "approved the publishing of the Peer Team's feedback report in June.",
+        "https://moderngov.example.gov.uk/documents/s61234/CPC%20progress%20review%20cover.pdf",
+        source="committee",
+    ),
+]
+
 NEWS = [
     Case(
         "news-release-leader-quote",

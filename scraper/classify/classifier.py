@@ -342,12 +342,13 @@ def _is_landing_page(
 
 def _is_pre_challenge(doc: _Document, visit: VisitDates | None, today: date) -> bool:
     """A CPC is announced as coming, and no report exists yet (or the dates are still ahead)."""
+    text = rules.WRAPPED_LINE.sub(" ", doc.text[: rules.SCAN_CHARS])
     future_sentences = [
         sentence
-        for sentence in _SENTENCE.findall(doc.text[: rules.SCAN_CHARS])
+        for sentence in _SENTENCE.findall(text)
         if rules.PRE_CHALLENGE.search(sentence) and rules.PEER_WORDS.search(sentence)
     ]
-    if not future_sentences:
+    if not future_sentences or rules.PAST_CPC.search(text):
         return False
     visit_ahead = bool(visit and visit.start and visit.start > today)
     return visit_ahead or not rules.REPORT_WORDING.search(doc.text)

@@ -417,8 +417,26 @@ PRE_CHALLENGE = _rx(
     r"will\s+be\s+(?:undertaking|held|conducted|carried\s+out|on\s+site)|"
     r"(?:is|has\s+been)\s+scheduled\s+for|forthcoming|upcoming|"
     r"will\s+(?:receive|host|undergo|have)\s+(?:an?|its|our|their)\s+(?:LGA\s+)?"
-    r"(?:corporate\s+peer|CPC|peer\s+challenge)"
+    r"(?:corporate\s+peer|CPC|peer\s+challenge)|"
+    # committee wording for a CPC being arranged (West Lindsey 2024: "Proposals to hold an LGA
+    # Corporate Peer Challenge", "proposals ... to undergo a Corporate Peer Challenge ... be
+    # confirmed", "The current plan was for the LGA to hold the Corporate Peer Challenge")
+    r"proposals?\s+(?:for\s+[\w ]{1,60}?\s+)?to\s+(?:hold|host|undergo|have)\b|"
+    r"\bto\s+undergo\s+(?:an?\s+)?(?:LGA\s+)?(?:corporate\s+peer|CPC|peer\s+challenge)|"
+    r"plan\s+(?:was|is)\s+for\s+the\s+LGA\s+to\s+(?:hold|carry\s+out|undertake)"
 )
+#: A CPC that has already happened, said in passing in a paper about the next one: the paper is
+#: then evidence of that one (West Lindsey 2024: "The previous Corporate Peer Challenge took
+#: place in January 2020"; Fareham 2025: "The Peer Challenge team visited the Council between").
+PAST_CPC = _rx(
+    r"(?:previous|last|earlier|most\s+recent)\s+(?:LGA\s+)?(?:corporate\s+)?peer\s+challenge\s+"
+    r"(?:took\s+place|was\s+(?:held|undertaken|carried\s+out|in\b))|"
+    r"peer\s+(?:challenge\s+)?team\s+(?:visited|was\s+on\s+site|spent)|"
+    r"peer\s+challenge\s+(?:took\s+place|was\s+(?:held|undertaken|carried\s+out))\s+(?:in|on|from|between)\b"
+)
+#: A line break inside a sentence, as pypdf leaves it ("which is due\nto take place"): the
+#: next line goes on in lower case.
+WRAPPED_LINE = re.compile(r"(?<=[^\s.!?:;])[ \t]*\n[ \t]*(?=[a-z(])")
 # Wording that only appears once a report exists.
 REPORT_WORDING = _rx(
     r"key\s+(?:findings|recommendations)|recommendations\s+that\s+the\s+council\s+are\s+required|"
