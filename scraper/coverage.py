@@ -63,6 +63,9 @@ class Coverage:
     news_found: bool = False
     news_read: bool = False
     news_host: str = ""
+    #: The conventional news path looked at when no link led to a news section: "" (not
+    #: looked at), absent (not there), found, or failed (could not be fetched).
+    news_probe: str = ""
     #: The breadth-first walk of the main menu and hub, done when the search ran dry: pages
     #: queued, read, and whether the walk had to stop short of the menu's end.
     navigation_queued: int = 0
@@ -102,6 +105,8 @@ def facts(record: Coverage) -> frozenset[str]:
         out.add("council_hub")
     if record.news_read:
         out.add("news")
+    if news_absent(record):
+        out.add("news_absent")
     if record.committee.system != "none_found" and record.committee.walked:
         out.add("committee_searched")
     if (
@@ -111,6 +116,19 @@ def facts(record: Coverage) -> frozenset[str]:
     ):
         out.add("committee_absent")
     return frozenset(out)
+
+
+def news_absent(record: Coverage) -> bool:
+    """The site has no news section, as far as an honest look can tell: no link to one on the
+    home page's menus and footer, the council hub or the pages of the main menu walked, and
+    nothing at the conventional path."""
+    return (
+        record.news_probe == "absent"
+        and not record.news_found
+        and not record.news_read
+        and record.hub_read
+        and record.navigation_read > 0
+    )
 
 
 def navigation_complete(record: Coverage) -> bool:
@@ -146,6 +164,8 @@ def coverage_summary(record: Coverage | Mapping[str, Any] | None) -> str:
         parts.append("committee papers" if walked else "committee system (not reached)")
     if data.get("news_read"):
         parts.append("news")
+    elif data.get("news_probe") == "absent" and not data.get("news_found"):
+        parts.append("no news section")
     if data.get("navigation_read"):
         parts.append("site menus")
     if data.get("lga") == "ok":

@@ -40,6 +40,7 @@ MAX_DEPTH = 6
 def note_section(site: SiteCheck, response: Response, options: CrawlOptions) -> None:
     """Record what kind of page was read, for the coverage record."""
     coverage = site.coverage
+    site.read.add(url_key(response.url))
     section = page_section(site, response)
     if response.meta.get("role") == "nav":
         coverage.navigation_read += 1
@@ -110,7 +111,12 @@ def follow_links(
             and not platform.should_skip(link.url)
         ):
             section = "committee"
-            score = walk_floor(site, committees.other_level(walk, link.url), score)
+            level = committees.other_level(walk, link.url)
+            score = walk_floor(site, level, score, link.text)
+            if level != "committees" and url_key(link.url) in site.read:
+                # read already (through the sitemap or search): part of the walk too
+                committee = site.coverage.committee
+                setattr(committee, level, getattr(committee, level) + 1)
         elif on_council_site:
             section = vocabulary.section_of(link.text, link.url)
             if is_committee_link(link.url) and section != "news":
@@ -126,6 +132,9 @@ def follow_links(
                     site.add(entry, score, "page", depth, "Committee structure", section)
             elif section == "hub":
                 site.coverage.hub_found = True
+                site.hub_urls.add(url_key(link.url))
+                if url_key(link.url) in site.read:  # read before a link called it the hub
+                    site.coverage.hub_read = True
                 score = max(score, vocabulary.HUB_SCORE)
             elif section == "cpc_section":
                 score = max(score, vocabulary.CPC_SECTION_SCORE)
@@ -145,8 +154,10 @@ def follow_links(
         placed = committees.system_and_level(link.url)
         max_depth = MAX_DEPTH
         if placed and (moderngov or not on_council_site or section == "committee"):
-            score = walk_floor(site, placed[1], score)
+            score = walk_floor(site, placed[1], score, link.text)
             max_depth += committees.EXTRA_DEPTH
+        elif section == "committee" and in_committee:
+            max_depth += committees.EXTRA_DEPTH  # meeting pages of the main CMS are deep too
         too_big = (advertised_size(link.text) or 0) > options.download_maxsize
         if score > threshold and depth <= max_depth and not too_big:
             site.add(
@@ -163,6 +174,10 @@ def page_section(site: SiteCheck, response: Response) -> str | None:
     section = response.meta.get("section")
     if section is None and url_key(response.url) in site.committee_urls:
         return "committee"
+    if section is None and url_key(response.url) in site.hub_urls:
+        return "hub"
+    if section is None and response.meta.get("role") != "search":
+        return vocabulary.section_of_page(response.url)
     return section
 
 
@@ -179,9 +194,12 @@ def note_committee_entry(site: SiteCheck, url: str, how: str) -> None:
     committee.found_by, committee.entry = how, url
 
 
-def walk_floor(site: SiteCheck, level: str, score: float) -> float:
-    """Keep the committee walk going past dull link texts, a few links per level."""
+def walk_floor(site: SiteCheck, level: str, score: float, text: str = "") -> float:
+    """Keep the committee walk going past dull link texts, a few links per level; the
+    committees that take CPC reports (cabinet, executive, full council) always."""
     floor, per_site = committees.WALK_FLOORS.get(level, (0.0, 0))
+    if level in ("committees", "meetings") and committees.DECISION_MAKERS.search(text):
+        return max(score, floor + committees.DECISION_MAKER_BONUS)
     if score >= floor or site.walk_floors.get(level, 0) >= per_site:
         return score
     site.walk_floors[level] = site.walk_floors.get(level, 0) + 1

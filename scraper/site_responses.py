@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from scrapy.exceptions import (
     CannotResolveHostError,
@@ -71,6 +72,12 @@ def read_response(
         read_sitemap_page(site, response, session.options.link_threshold)
     elif role == "search":
         read_search(site, response, session.options)
+    elif role == "news_probe" and (
+        response.status >= 400
+        or urlsplit(response.url).path in ("", "/")  # sent back to the home page
+        or shows_page_not_found(response)
+    ):
+        site.coverage.news_probe = "absent" if response.status < 500 else "failed"
     elif response.status in (404, 410):
         if role == "known":
             site.gone.append((response.url, response.status))
@@ -80,6 +87,8 @@ def read_response(
     elif role == "known" and shows_page_not_found(response):
         site.soft_gone.append(response.meta.get("redirect_urls", [response.url])[0])
     else:
+        if role == "news_probe":
+            site.coverage.news_probe = "found"
         note_section(site, response, session.options)
         yield from examine(site, response, session)
 
@@ -99,6 +108,8 @@ def read_failure(site: SiteCheck, request: Request, exc: BaseException) -> str:
         sitemap_missing(site, request.url)
     elif role == "search":
         site.coverage.search = "robots_disallowed" if reason == "robots_disallowed" else "failed"
+    elif role == "news_probe":
+        site.coverage.news_probe = "failed"
     elif isinstance(exc, BudgetSpent | OffSite) or reason in ("private_address", "too_large"):
         pass
     elif request.meta.get("score", 0) >= LIKELY and role in ("page", "known"):

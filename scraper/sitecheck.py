@@ -16,6 +16,7 @@ import itertools
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from urllib.parse import urljoin
 
 from scraper.coverage import Coverage, facts
 from scraper.discovery.links import LIKELY, Link
@@ -34,6 +35,9 @@ from scraper.verdicts import SiteOutcome, coverage_gaps
 
 #: Pages of the main menu and council hub read, breadth first, when a check runs dry early.
 NAVIGATION_MAX = 24
+#: Where a council's news section conventionally is, looked at when no link led to one (most
+#: council sites: /news; the coverage record then says whether it exists).
+NEWS_PROBE_PATH = "/news"
 
 
 @dataclass
@@ -133,8 +137,11 @@ class SiteCheck:
     #: The site search URL was guessed from the platform (no form on the home page).
     search_guessed: bool = False
     committee_search_added: bool = False
-    #: Keys of URLs some link called a way into the committee system.
+    #: Keys of URLs some link called a way into the committee system, or the council hub.
     committee_urls: set[str] = field(default_factory=set)
+    hub_urls: set[str] = field(default_factory=set)
+    #: Keys of the pages read so far (a hub link met after its page was read still counts).
+    read: set[str] = field(default_factory=set)
     hosts: HostIndex = field(default_factory=HostIndex)
     #: URL key -> best score of the candidates still waiting in the frontier.
     _queued: dict[str, float] = field(default_factory=dict)
@@ -225,6 +232,10 @@ class SiteCheck:
             if self.add(link.url, 0.02 - queued * 0.0005, "nav", 1, link.text):
                 queued += 1
         self.coverage.navigation_queued = queued
+        if not self.coverage.news_found and self.add(
+            urljoin(self.home_url, NEWS_PROBE_PATH), 0.02, "news_probe", 1, "", "news"
+        ):
+            queued += 1  # no news link anywhere so far: look where councils put it
         return queued > 0
 
     def start(self) -> Candidate:

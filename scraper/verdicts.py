@@ -38,7 +38,9 @@ class DocumentLike(Protocol):
 #: requirement, each met by any one of its alternatives (a set of coverage facts that must all
 #: hold, see `scraper.coverage.facts`). Committee papers are where many reports are published
 #: (domain notes 2.2), so the committee system must be walked or shown absent; and the rest of
-#: the site must have been searched by its own search, its sitemap, or its council hub and news.
+#: the site must have been searched by its own search, its sitemap, or its council hub and news
+#: (a news section shown absent counts: some councils have none, and the hub and menus are then
+#: all there is to read).
 COVERAGE_STANDARD: tuple[tuple[str, tuple[frozenset[str], ...]], ...] = (
     (
         "committee papers",
@@ -50,6 +52,7 @@ COVERAGE_STANDARD: tuple[tuple[str, tuple[frozenset[str], ...]], ...] = (
             frozenset({"site_search"}),
             frozenset({"sitemap"}),
             frozenset({"council_hub", "news"}),
+            frozenset({"council_hub", "news_absent"}),
         ),
     ),
 )

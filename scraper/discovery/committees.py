@@ -58,6 +58,16 @@ WALK_FLOORS: dict[str, tuple[float, int]] = {
     # Papers are linked by dull names ("Appendix A"): the first few of the meetings walked.
     "documents": (0.1, 8),
 }
+#: The committees a CPC report goes to (domain notes 1.1 and 2.2; real papers: Harrow
+#: Cabinet 2023, Fareham Executive 2025, North Northamptonshire and Arun full Council, Tamworth
+#: Cabinet, Huntingdonshire Cabinet): their pages and meetings are walked beyond the floors, in
+#: any committee system. A committee named alone ("Council") or a meeting title that starts
+#: with it ("Cabinet - 12 March 2024"); never "Council tax".
+DECISION_MAKERS = re.compile(
+    r"\b(?:cabinet|executive|full\s+council)\b|^\s*(?:the\s+)?council\b(?!\s+(?:tax|housing))",
+    re.I,
+)
+DECISION_MAKER_BONUS = 0.05
 #: Committee systems are deep (hub > entry > committees > committee > meetings > agenda >
 #: paper): links within one may go this many hops beyond the crawl's usual depth limit.
 EXTRA_DEPTH = 4

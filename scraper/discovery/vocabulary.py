@@ -93,3 +93,18 @@ def section_of(text: str, url: str) -> str | None:
     if CPC_SECTIONS.search(text):
         return "cpc_section"
     return None
+
+
+@lru_cache(maxsize=65536)
+def section_of_page(url: str) -> str | None:
+    """The section a page's own address names (`/councillors-and-committees`, `/your-council`):
+    a page reached first through the sitemap or search, before any link named it."""
+    segments = [p for p in urlsplit(url).path.split("/") if p]
+    while segments and re.fullmatch(r"(?:index|default)(?:\.\w+)?", segments[-1], re.I):
+        segments.pop()
+    if not segments:
+        return None
+    words = re.sub(r"\.\w+$", "", segments[-1])
+    words = re.sub(r"[-_+]+", " ", words)
+    section = section_of(words, url)
+    return section if section in ("hub", "committee") else None
