@@ -240,6 +240,81 @@ def honest_nothing() -> Council:
     return Council("NIL", name, host, "no_cpc", sites=[site])
 
 
+def cmis_from_a_footer_hub() -> Council:
+    """CMIS on cmis.<council>, linked ("Council meetings") only from a council hub three clicks
+    from the home page by its footer; Cabinet, which took the report, is the last of many
+    committees, and its meetings are linked by their dates."""
+    name, host, cmis = "Footby District Council", "www.footby.gov.uk", "cmis.footby.gov.uk"
+    site, system = Site(host), Site(cmis)
+    site.add("/", html(
+        f"<!DOCTYPE html><html><head><title>{name}</title></head><body><header><nav><ul>"
+        "<li><a href='/bins'>Bins</a></li><li><a href='/parking'>Parking</a></li></ul></nav></header>"
+        f"<main><h1>{name}</h1><p>Welcome.</p></main><footer><a href='/about-us'>About us</a> "
+        "<a href='/contact'>Contact us</a></footer></body></html>"))  # fmt: skip
+    site.add("/bins", page("Bins", "Find your collection day."))
+    site.add("/parking", page("Parking", "Car parks and permits."))
+    site.add("/contact", page("Contact us", "Call us."))
+    site.add("/about-us", page("About us", "About the district.", links=(("Governance", "/about-us/governance"),)))  # fmt: skip
+    site.add("/about-us/governance", page("Governance", "How we are governed.", links=(("Council and democracy", "/about-us/governance/council-and-democracy"),)))  # fmt: skip
+    site.add("/about-us/governance/council-and-democracy", page("Council and democracy", "How decisions are made.", links=(("Council meetings", f"http://{cmis}/CMIS5/Committees.aspx"),)))  # fmt: skip
+    committees = ("Audit Committee", "Licensing Committee", "Planning Committee",
+                  "Standards Committee", "Overview and Scrutiny Committee", "Cabinet")  # fmt: skip
+    details = "/CMIS5/Committees/tabid/62/ctl/ViewCMIS_CommitteeDetails/mid/383/id/{}/Default.aspx"
+    meeting = "/CMIS5/Meetings/tabid/70/ctl/ViewMeetingPublic/mid/397/Meeting/{}/Committee/{}/Default.aspx"  # fmt: skip
+    doc = "/CMIS5/Document.ashx?czJKcaeAi5tUFL1DTL2UE4zNRBcoShgo=Rm9vdA&mCTIbCubSFfXsDGW9IXnlg%3d%3d=hFflUdN3100%3d"  # fmt: skip
+    system.add("/CMIS5/Committees.aspx", page("Committees", links=tuple((c, details.format(n)) for n, c in enumerate(committees, 20))))  # fmt: skip
+    for n, committee in enumerate(committees, 20):
+        dates = ("4 March 2025", "2 December 2024", "3 October 2024")
+        system.add(details.format(n), page(committee, links=tuple((d, meeting.format(100 * n + i, n)) for i, d in enumerate(dates))))  # fmt: skip
+        for i, d in enumerate(dates):
+            links = (("Minutes of the previous meeting", f"/CMIS5/Document.ashx?czJKcaeAi5tUFL1DTL2UE4zNRBcoShgo=m{n}{i}"),)  # fmt: skip
+            if committee == "Cabinet" and i == 2:
+                links = (("Appendix A", doc),)
+            system.add(meeting.format(100 * n + i, n), page(f"{committee} - {d}", "1. Apologies for absence", links=links))  # fmt: skip
+    system.add(doc, pdf("Appendix A", name))
+    return Council(
+        "CMF", name, host, "published", report=f"http://{cmis}{doc}", sites=[site, system]
+    )
+
+
+def cms_meeting_pages() -> Council:
+    """Committee meetings as pages of the main CMS, under a hub three clicks deep: the report
+    is a file on one Cabinet meeting's page, seven links from the home page."""
+    name, host = "Meetby Borough Council", "www.meetby.gov.uk"
+    site = Site(host)
+    nav = (("Bins", "/bins"), ("Council", "/council"))
+    _home(site, name, nav, search=False)
+    hub = "/council/structure/council-and-democracy"
+    site.add("/council", page("Council", "The council.", links=(("Council structure", "/council/structure"),), nav=nav))  # fmt: skip
+    site.add("/council/structure", page("Council structure", "Our structure.", links=(("Council and democracy", hub),), nav=nav))  # fmt: skip
+    site.add(hub, page("Council and democracy", "How decisions are made.", links=(("Committee meetings", f"{hub}/committee-meetings"),), nav=nav))  # fmt: skip
+    committees = ("Planning Committee", "Licensing Committee", "Audit Committee", "Cabinet")
+    site.add(f"{hub}/committee-meetings", page("Committee meetings", links=tuple((c, f"{hub}/committee-meetings/{c.lower().replace(' ', '-')}") for c in committees), nav=nav))  # fmt: skip
+    doc = "/sites/default/files/2024-10/appendix-1.pdf"
+    for committee in committees:
+        slug = f"{hub}/committee-meetings/{committee.lower().replace(' ', '-')}"
+        dates = ("4 March 2025", "2 December 2024", "3 October 2024", "1 July 2024")
+        site.add(slug, page(committee, links=tuple((f"{committee} - {d}", f"{slug}/{d.lower().replace(' ', '-')}") for d in dates), nav=nav))  # fmt: skip
+        for d in dates:
+            links = (("Appendix 1 - LGA Corporate Peer Challenge feedback report", doc),) if (committee, d) == ("Cabinet", "1 July 2024") else ()  # fmt: skip
+            site.add(f"{slug}/{d.lower().replace(' ', '-')}", page(f"{committee} - {d}", "1. Apologies for absence", links=links, nav=nav))  # fmt: skip
+    site.add(doc, pdf("Appendix 1", name))
+    return Council("CMP", name, host, "published", report=f"http://{host}{doc}", sites=[site])
+
+
+def no_news_section() -> Council:
+    """No site search, no sitemap, no news section (and nothing at /news): the council hub and
+    the menus are all there is, and were read, so no_cpc is earned."""
+    name, host = "Quietby District Council", "www.quietby.gov.uk"
+    site = Site(host)
+    nav = (("Bins", "/bins"), ("Parking", "/parking"), ("The council", "/the-council"))
+    _home(site, name, nav, search=False)
+    site.add("/parking", page("Parking", "Car parks.", nav=nav))
+    site.add("/the-council", page("The council", "Our councillors and budget.", links=(("Budget 2025", "/the-council/budget"),), nav=nav))  # fmt: skip
+    site.add("/the-council/budget", page("Budget 2025", "The council's budget.", nav=nav))
+    return Council("QUI", name, host, "no_cpc", sites=[site])
+
+
 def build() -> list[Council]:
     return [
         committee_only(),
@@ -253,6 +328,9 @@ def build() -> list[Council]:
         consent_wall(),
         bare(),
         honest_nothing(),
+        cmis_from_a_footer_hub(),
+        cms_meeting_pages(),
+        no_news_section(),
     ]
 
 
