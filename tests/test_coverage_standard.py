@@ -46,6 +46,11 @@ ROWS = [
     ("empty sitemap is not a sitemap read", Coverage(sitemaps=EMPTY_SITEMAP, committee=WALKED), [], "unknown", "shallow_check", (SITE,)),
     ("hub and news, committee walked", Coverage(hub_read=True, news_read=True, committee=WALKED), [], "no_cpc", None, ()),
     ("hub without news is not enough", Coverage(hub_read=True, committee=WALKED), [], "unknown", "shallow_check", (SITE,)),
+    ("hub and menus read, no news link anywhere, nothing at /news", Coverage(hub_read=True, committee=WALKED, navigation_queued=9, navigation_read=9, news_probe="absent"), [], "no_cpc", None, ()),
+    ("news shown absent but the menus never walked", Coverage(hub_read=True, committee=WALKED, news_probe="absent"), [], "unknown", "shallow_check", (SITE,)),
+    ("nothing at /news but a news link was seen and not read", Coverage(hub_read=True, committee=WALKED, navigation_queued=9, navigation_read=9, news_found=True, news_probe="absent"), [], "unknown", "shallow_check", (SITE,)),
+    ("/news could not be fetched", Coverage(hub_read=True, committee=WALKED, navigation_queued=9, navigation_read=9, news_probe="failed"), [], "unknown", "shallow_check", (SITE,)),
+    ("no news section, hub never read", Coverage(committee=WALKED, navigation_queued=9, navigation_read=9, news_probe="absent"), [], "unknown", "shallow_check", (SITE,)),
     ("search used, hub read, no committee system anywhere", Coverage(search="used", hub_read=True), [], "no_cpc", None, ()),
     ("search used, whole menu read, no committee system", Coverage(search="used", navigation_queued=8, navigation_read=8), [], "no_cpc", None, ()),
     ("search used, menu read in part, no committee system", Coverage(search="used", navigation_queued=24, navigation_read=24, navigation_truncated=True), [], "unknown", "shallow_check", (COMMITTEE,)),
@@ -83,6 +88,8 @@ def test_summary_wording():
     shallow = Coverage(missing=[COMMITTEE])
     assert coverage_summary(shallow) == "home page only; not enough: committee papers"
     assert coverage_summary(None) == ""
+    no_news = Coverage(hub_read=True, committee=WALKED, news_probe="absent")
+    assert coverage_summary(no_news) == "council pages, committee papers, no news section"
 
 
 def test_record_round_trips_through_its_json_form():
