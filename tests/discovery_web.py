@@ -157,6 +157,18 @@ def cdn_hosted() -> Council:
     return Council("CDN", name, host, "published", report=doc, sites=[site, cdn])
 
 
+def cdn_hosted_without_extension() -> Council:
+    """The report on an object store under a key without a file extension: only the landing
+    page's structure (a "(PDF, 1.2 MB)" link labelled as the report) says it is a file."""
+    name, host = "Keyby District Council", "www.keyby.gov.uk"
+    site, cdn = Site(host), Site("d4keyby.cloudfront.net")
+    _home(site, name, (("Bins", "/bins"), ("Corporate peer challenge", "/corporate-peer-challenge")))  # fmt: skip
+    doc = "http://d4keyby.cloudfront.net/uploads/7f3e2a91c0b4"
+    site.add("/corporate-peer-challenge", page("Corporate peer challenge", "We had a corporate peer challenge in July 2024.", links=(("Peer challenge feedback report (PDF, 1.2 MB)", doc),)))  # fmt: skip
+    cdn.add("/uploads/7f3e2a91c0b4", pdf("Feedback report", name))
+    return Council("CDX", name, host, "published", report=doc, sites=[site, cdn])
+
+
 def liferay_document() -> Council:
     """Liferay: the PDF's URL ends in a UUID; the page linking it is a landing page."""
     name, host = "Lifby Borough Council", "www.lifby.gov.uk"
@@ -321,6 +333,7 @@ def build() -> list[Council]:
         cmis_only(),
         news_only(),
         cdn_hosted(),
+        cdn_hosted_without_extension(),
         liferay_document(),
         gz_sitemap_only(),
         *lga_older_list(),
