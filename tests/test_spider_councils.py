@@ -144,3 +144,32 @@ def test_latest_report_is_the_check_report():
         Doc("feedback_report", "http://a/new", "2024-07-09"),
     )
     assert decide(SiteOutcome(), [old, new]).report is new  # published needs no coverage
+
+
+def _site_check():
+    from scraper.sitecheck import SiteAccount, SiteCheck
+
+    return SiteCheck(("X",), "X Council", "http://www.x.gov.uk/", SiteAccount(60))
+
+
+def test_committee_walk_always_reads_the_committees_that_take_cpc_reports():
+    from scraper.discovery.committees import WALK_FLOORS
+    from scraper.site_links import walk_floor
+
+    site = _site_check()
+    floor, per_site = WALK_FLOORS["committees"]
+    for n in range(per_site):  # the floors go to the first dull links met
+        assert walk_floor(site, "committees", 0.0, f"Committee {n}") == floor
+    assert walk_floor(site, "committees", 0.0, "Licensing Committee") == 0.0
+    for text in ("Cabinet", "Full Council", "Executive", "Council", "Cabinet - 3 October 2024"):
+        assert walk_floor(site, "committees", 0.0, text) > floor, text
+    assert walk_floor(site, "committees", 0.0, "Council tax") == 0.0
+
+
+def test_committee_walk_needs_no_floors_once_a_report_is_found():
+    from scraper.site_links import walk_floor
+
+    site = _site_check()
+    site.reports_found = 1
+    assert walk_floor(site, "meetings", 0.05, "12 March 2024") == 0.05
+    assert walk_floor(site, "committees", 0.0, "Cabinet") == 0.0
