@@ -232,10 +232,14 @@ class SiteCheck:
             if self.add(link.url, 0.02 - queued * 0.0005, "nav", 1, link.text):
                 queued += 1
         self.coverage.navigation_queued = queued
-        if not self.coverage.news_found and self.add(
-            urljoin(self.home_url, NEWS_PROBE_PATH), 0.02, "news_probe", 1, "", "news"
+        # No news link anywhere so far: look where councils put it (only beside a menu walk,
+        # which is what could show a news section absent).
+        if (
+            queued
+            and not self.coverage.news_found
+            and self.add(urljoin(self.home_url, NEWS_PROBE_PATH), 0.02, "news_probe", 1, "", "news")
         ):
-            queued += 1  # no news link anywhere so far: look where councils put it
+            queued += 1
         return queued > 0
 
     def start(self) -> Candidate:
