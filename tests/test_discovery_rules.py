@@ -160,3 +160,22 @@ def test_a_file_on_the_news_host_is_not_a_news_release():
     assert file_kind(said, "", on_committee_system=False, url="https://www.x.gov.uk/a.pdf") == (
         "announcement"
     )
+
+
+@pytest.mark.parametrize(
+    ("url", "section"),
+    [
+        ("https://www.x.gov.uk/council/your-council/councillors-and-committees", "committee"),
+        ("https://www.x.gov.uk/meetings", "committee"),
+        ("https://www.x.gov.uk/council/council_and_democracy/index.htm", "hub"),
+        ("https://www.x.gov.uk/about-us/", "hub"),
+        ("https://www.x.gov.uk/council-tax", None),
+        ("https://www.x.gov.uk/news", None),
+        ("https://www.x.gov.uk/article/5708/Cabinet-15-June-2024", None),
+        ("https://www.x.gov.uk/", None),
+    ],
+)
+def test_a_page_reached_before_any_link_named_it_is_placed_by_its_own_address(url, section):
+    from scraper.discovery.vocabulary import section_of_page
+
+    assert section_of_page(url) == section
