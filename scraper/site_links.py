@@ -196,13 +196,14 @@ def note_committee_entry(site: SiteCheck, url: str, how: str) -> None:
 
 def walk_floor(site: SiteCheck, level: str, score: float, text: str = "") -> float:
     """Keep the committee walk going past dull link texts, a few links per level; the
-    committees that take CPC reports (cabinet, executive, full council) always. The walk
+    committees that take CPC reports (cabinet, executive, full council) and their meetings
+    always. The walk
     earns the coverage a negative verdict needs; once a report is found the verdict needs
     none, and only links that score on their own are followed."""
     if site.reports_found:
         return score
     floor, per_site = committees.WALK_FLOORS.get(level, (0.0, 0))
-    if level in ("committees", "meetings") and committees.DECISION_MAKERS.search(text):
+    if level in committees.DECISION_MAKER_LEVELS and committees.DECISION_MAKERS.search(text):
         return max(score, floor + committees.DECISION_MAKER_BONUS)
     if score >= floor or site.walk_floors.get(level, 0) >= per_site:
         return score

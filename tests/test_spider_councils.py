@@ -166,6 +166,26 @@ def test_committee_walk_always_reads_the_committees_that_take_cpc_reports():
     assert walk_floor(site, "committees", 0.0, "Council tax") == 0.0
 
 
+def test_committee_walk_reads_every_meeting_of_the_committees_that_take_cpc_reports():
+    """A CMIS committee page lists its meetings as "Cabinet - 23 January 2025": the cap on
+    dull meeting links must not stop the walk one cabinet meeting short of the report."""
+    from scraper.discovery.committees import WALK_FLOORS
+    from scraper.site_links import walk_floor
+
+    site = _site_check()
+    floor, per_site = WALK_FLOORS["agendas"]
+    for n in range(per_site):
+        assert walk_floor(site, "agendas", 0.0, f"Planning Committee - {n} May 2024") == floor
+    assert walk_floor(site, "agendas", 0.0, "Licensing Committee - 1 May 2024") == 0.0
+    for text in (
+        "Cabinet - 3 February 2024",
+        "23 January 2025 - Cabinet",
+        "Full Council - 18 January 2023",
+    ):
+        assert walk_floor(site, "agendas", 0.0, text) > floor, text
+    assert walk_floor(site, "agendas", 0.0, "Council tax support - 1 May 2024") == 0.0
+
+
 def test_committee_walk_needs_no_floors_once_a_report_is_found():
     from scraper.site_links import walk_floor
 

@@ -68,6 +68,11 @@ DECISION_MAKERS = re.compile(
     re.I,
 )
 DECISION_MAKER_BONUS = 0.05
+#: The levels at which a link naming a decision maker is always walked: its committee page,
+#: its meeting lists, and its meetings ("Cabinet - 3 February 2024" in a CMIS meeting list,
+#: "Meeting: 20/09/2017 - Council" on modern.gov's issue pages): a report is an item of one
+#: meeting, so a cap on meetings could stop the walk one meeting short of it.
+DECISION_MAKER_LEVELS = frozenset({"committees", "meetings", "agendas"})
 #: Committee systems are deep (hub > entry > committees > committee > meetings > agenda >
 #: paper): links within one may go this many hops beyond the crawl's usual depth limit.
 EXTRA_DEPTH = 4
